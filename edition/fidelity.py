@@ -1,0 +1,115 @@
+"""Fidelity of the reading texts: what a built HTML chapter shows, with the editors'
+additions removed, compared with the source paragraph by paragraph.
+
+The only normalisation of the comparison is white space: any run of white space
+counts as one space (the HTML reflows the text; the sources have no double spaces)."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from edition.sources import SourceText
+
+# Elements the editors add inside the reading text; removed before comparing.
+EDITORIAL_ADDITIONS = [
+    "a.paranum",            # paragraph numbers
+    "a.headerlink",         # heading permalinks
+    "a.footnote-reference",  # footnote markers (PDF-style rendering)
+    "label.margin-toggle",  # sidenote markers
+    "input.margin-toggle",
+    "span.sidenote",        # sidenote text
+    "span.marginnote",
+    ".edition-note",        # reserved for the edition's own inline notes
+]
+PARAGRAPH_ID = re.compile(r"^(?P<text>[a-z]+)-p(?P<number>\d+)$")
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class RenderedText:
+    """The reading text of one chapter as a reader sees it, without editorial additions."""
+
+    title: str
+    paragraphs: tuple[tuple[str, str], ...]  # (anchor id, text) in page order
+    unnumbered: tuple[str, ...]  # other paragraphs of the text section (the signature)
+
+
+def reading_text(html: str, text_id: str) -> RenderedText:
+    soup = BeautifulSoup(html, "html.parser")
+    for selector in EDITORIAL_ADDITIONS:
+        for element in soup.select(selector):
+            element.decompose()
+    heading = soup.find("h1")
+    marker = soup.find(id=f"{text_id}-text")
+    if heading is None or marker is None:
+        raise ValueError(f"{text_id}: the page has no <h1> or no element with id '{text_id}-text'")
+    section = marker if marker.name == "section" else marker.find_parent("section")
+    paragraphs, unnumbered = [], []
+    for paragraph in section.find_all("p", recursive=False):
+        anchor = paragraph.get("id", "")
+        text = normalise_space(paragraph.get_text())
+        if PARAGRAPH_ID.match(anchor):
+            paragraphs.append((anchor, text))
+        else:
+            unnumbered.append(text)
+    return RenderedText(normalise_space(heading.get_text()), tuple(paragraphs), tuple(unnumbered))
+
+
+def word_diff(expected: str, actual: str, context: int = 6) -> str:
+    """The changed words, with a few words of context: [-source-]{+chapter+}."""
+    old, new = expected.split(), actual.split()
+    pieces = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before = " ".join(old[max(0, i1 - context):i1])
+        after = " ".join(old[i2:i2 + context])
+        removed = f"[-{' '.join(old[i1:i2])}-]" if i2 > i1 else ""
+        added = f"{{+{' '.join(new[j1:j2])}+}}" if j2 > j1 else ""
+        pieces.append(f"…{before} {removed}{added} {after}…")
+    return "\n      ".join(pieces) or "(white space only)"
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    text_id: str
+    where: str
+    expected: str
+    actual: str
+
+    def __str__(self) -> str:
+        return (f"{self.text_id} {self.where}: the chapter differs from the source "
+                f"([-source-]{{+chapter+}}):\n      {word_diff(self.expected, self.actual)}")
+
+
+def compare(text: SourceText, rendered: RenderedText) -> list[Mismatch]:
+    """Every difference between the source and the rendered reading text."""
+    problems: list[Mismatch] = []
+    if rendered.title != normalise_space(text.title):
+        problems.append(Mismatch(text.id, "title", text.title, rendered.title))
+    expected_ids = [p.anchor for p in text.paragraphs]
+    actual_ids = [anchor for anchor, _ in rendered.paragraphs]
+    if actual_ids != expected_ids:
+        problems.append(Mismatch(text.id, "paragraph ids", " ".join(expected_ids), " ".join(actual_ids)))
+    rendered_by_id = dict(rendered.paragraphs)
+    for paragraph in text.paragraphs:
+        actual = rendered_by_id.get(paragraph.anchor)
+        if actual is not None and actual != normalise_space(paragraph.text):
+            problems.append(Mismatch(text.id, f"¶{paragraph.number} (#{paragraph.anchor})",
+                                     paragraph.text, actual))
+    expected_unnumbered = [text.signature] if text.signature else []
+    if list(rendered.unnumbered) != [normalise_space(s) for s in expected_unnumbered]:
+        problems.append(Mismatch(text.id, "unnumbered paragraphs (signature)",
+                                 " | ".join(expected_unnumbered), " | ".join(rendered.unnumbered)))
+    return problems
+
+
+def check_chapter(text: SourceText, html_file: Path) -> list[Mismatch]:
+    return compare(text, reading_text(html_file.read_text(encoding="utf-8"), text.id))

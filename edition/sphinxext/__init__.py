@@ -1,0 +1,207 @@
+"""The edition's Sphinx extension.
+
+- stops the build when a source file no longer matches its SHA-256 manifest;
+- shows the number of every numbered paragraph (ids like ``lfi-p07``, given in
+  the chapters with MyST's ``{#lfi-p07}`` attribute blocks) with a link to itself;
+- renders each text's header and its list of web-page debris from data/texts.yml.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from edition import sources
+
+STATIC = Path(__file__).parent / "static"
+PARAGRAPH_ID = re.compile(r"^(?P<text>[a-z]+)-p(?P<number>\d+)$")
+
+
+# ---- paragraph numbers ----------------------------------------------------------
+
+class paranum(nodes.Inline, nodes.Element):
+    """The visible number of a numbered paragraph."""
+
+
+class NumberParagraphs(SphinxTransform):
+    """Give every paragraph with an id like ``lfi-p07`` a visible number.
+
+    MyST registers such ids as labels; this gives them the title "¶7", so that
+    ``{ref}`lfi-p07``` needs no link text."""
+
+    default_priority = 880  # after SphinxDomains (850) has collected the labels
+
+    def apply(self, **kwargs) -> None:
+        labels = self.env.get_domain("std").labels
+        for paragraph in self.document.findall(nodes.paragraph):
+            for node_id in paragraph["ids"]:
+                match = PARAGRAPH_ID.match(node_id)
+                if not match:
+                    continue
+                number = int(match["number"])
+                paragraph.insert(0, paranum(anchor=node_id, number=number))
+                paragraph["classes"].append("numbered-paragraph")
+                if labels.get(node_id, (self.env.docname,))[0] == self.env.docname:
+                    labels[node_id] = (self.env.docname, node_id, f"¶{number}")
+                break
+
+
+def visit_paranum_html(self, node: paranum) -> None:
+    number, anchor = node["number"], node["anchor"]
+    self.body.append(
+        f'<a class="paranum" href="#{anchor}" title="Link to paragraph {number}">'
+        f'<span class="visually-hidden">Paragraph </span>{number}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_paranum_latex(self, node: paranum) -> None:
+    # The label makes {ref} links to the paragraph resolve in the PDF too.
+    self.body.append(self.hypertarget(node["anchor"], anchor=True) + r"\edparanum{%d}" % node["number"])
+    raise nodes.SkipNode
+
+
+def visit_paranum_text(self, node: paranum) -> None:
+    self.add_text(f"[{node['number']}] ")
+    raise nodes.SkipNode
+
+
+LATEX_PREAMBLE = r"""
+% Paragraph numbers of the reading texts, hung in the left margin.
+\newcommand{\edparanum}[1]{\leavevmode\llap{\footnotesize\sffamily\color{gray}#1\hspace{0.8em}}}
+"""
+
+
+# ---- texts: header and debris, generated from data/texts.yml ------------------------
+
+def texts(env) -> dict[str, sources.SourceText]:
+    return env.app.edition_texts
+
+
+class GeneratedMyST(SphinxDirective):
+    """A directive whose body is MyST markup generated from the edition's data."""
+
+    required_arguments = 1
+
+    def markup(self, text: sources.SourceText) -> list[str]:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        text_id = self.arguments[0]
+        try:
+            text = texts(self.env)[text_id]
+        except KeyError:
+            raise self.error(f"unknown text id {text_id!r}; known: {sorted(texts(self.env))}") from None
+        # Re-read this page when the data it is generated from changes.
+        self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "texts.yml"))
+        self.env.note_dependency(str(text.source_file))
+        container = nodes.container(classes=[f"edition-{self.name}"])
+        self.state.nested_parse(StringList(self.markup(text), source=self.get_source_info()[0]),
+                                self.content_offset, container)
+        return [container]
+
+
+def download_link(path: Path, from_dir: Path) -> str:
+    """A MyST ``{download}`` role for a repository file, relative to the citing document."""
+    return f"{{download}}`{path.name} <{Path(os.path.relpath(path, from_dir)).as_posix()}>`"
+
+
+class SourceHeader(GeneratedMyST):
+    """The bibliographic header of a text chapter."""
+
+    def markup(self, text: sources.SourceText) -> list[str]:
+        chapter_dir = Path(self.env.doc2path(self.env.docname)).parent
+        cites = f" {{cite:p}}`{','.join(text.date_sources)}`" if text.date_sources else ""
+        lines = [
+            f":Title in the source: “{text.title}”",
+            f":Author: {text.author}",
+            f":Publication: {text.publication}",
+            f":Date: {text.date}{cites}",
+        ]
+        if text.dateline:
+            lines.append(f":Dateline as printed: `{text.dateline}`")
+        lines += [
+            f":Political tendency: {text.tendency}",
+            f":Source file: {download_link(text.source_file, chapter_dir)}, received as `{text.received_as}`, "
+            f"SHA-256 `{text.sha256[:16]}…`",
+            f":How to cite: “{text.short_title}, ¶7” for the paragraph numbered 7, which is linked as "
+            f"`#{sources.paragraph_anchor(text.id, 7)}`",
+            "",
+            f"**The source.** {text.publication_note}",
+            "",
+            f"**The date.** {text.date_basis}{cites}",
+        ]
+        return lines
+
+
+class SourceDebris(GeneratedMyST):
+    """The list of web-page debris separated from a text, and its line structure."""
+
+    def markup(self, text: sources.SourceText) -> list[str]:
+        lines = [
+            "The following lines of the source file belong to the web page, not to the article. "
+            "They are left out of the reading text and recorded here exactly as received:",
+            "",
+            "```{list-table}",
+            ":header-rows: 1",
+            ":widths: 10 35 55",
+            "",
+            "* - Line",
+            "  - Text in the source",
+            "  - What it is",
+        ]
+        for item in text.debris:
+            lines += [f"* - {item.line}", f"  - `{item.text}`", f"  - {item.what}"]
+        lines += ["```", ""]
+        placed = [f"the title (line {text.title_line}) is the chapter heading"]
+        if text.dateline:
+            placed.append(f"the dateline `{text.dateline}` (line {text.dateline_line}) is given in the header")
+        if text.signature:
+            placed.append(
+                f"the signature “{text.signature}” (line {text.signature_line}) closes the reading text, unnumbered"
+            )
+        lines.append("Of the remaining lines, " + "; ".join(placed) + ".")
+        single = [p.number for p in text.paragraphs if p.single_break_after]
+        if single:
+            pairs = ", ".join(f"¶{n}/¶{n + 1}" for n in single)
+            lines += [
+                "",
+                "The source separates most paragraphs with a blank line, but these pairs only with a "
+                f"single line break: {pairs}. Every line of the source is a paragraph of its own, so "
+                "both are treated as paragraph breaks.",
+            ]
+        return lines
+
+
+# ---- build checks -------------------------------------------------------------------
+
+def configure(app: Sphinx, config) -> None:
+    try:
+        app.edition_texts = {text.id: text for text in sources.load_texts(Path(app.srcdir))}
+    except sources.SourceError as error:
+        raise ExtensionError(str(error)) from None
+    config.html_static_path.append(str(STATIC))
+    config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + LATEX_PREAMBLE
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", configure)
+    app.add_node(
+        paranum,
+        html=(visit_paranum_html, None),
+        latex=(visit_paranum_latex, None),
+        text=(visit_paranum_text, None),
+    )
+    app.add_transform(NumberParagraphs)
+    app.add_directive("edition-source-header", SourceHeader)
+    app.add_directive("edition-source-debris", SourceDebris)
+    app.add_css_file("edition.css")
+    app.add_latex_package("xcolor")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,112 @@
+"""Shared fixtures: the real HTML and PDF builds, made once per test session into
+_build/tests/, and copies of the book for tests that break things on purpose."""
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from edition import paths
+
+TEST_OUTPUT = paths.BUILD / "tests"
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lock", ".git", "__pycache__",
+                                     ".pytest_cache", "*.egg-info", ".ipynb_checkpoints")
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    log: str
+    output: Path  # the folder holding _build/
+
+    @property
+    def html(self) -> Path:
+        return self.output / "_build" / "html"
+
+    @property
+    def pdf(self) -> Path:
+        return self.output / "_build" / "latex" / "book.pdf"
+
+
+def run_build(target: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False,
+              prefix: list[str] | None = None, timeout: int = 900) -> Build:
+    """Run ``python -m edition.build`` as the Makefile does, with the book at ``root``.
+
+    PYTHONPATH points at ``root`` so that the Sphinx extension and the notebook kernels
+    import the ``edition`` package of that copy, not of this checkout."""
+    output = output or root
+    command = [sys.executable, "-m", "edition.build", target, "--root", str(root), "--output", str(output)]
+    if fresh:
+        command.append("--all")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run((prefix or []) + command, cwd=root, env=env, capture_output=True,
+                            text=True, timeout=timeout)
+    return Build(result.returncode, result.stdout + result.stderr, output)
+
+
+def copy_book(destination: Path) -> Path:
+    """A copy of the book's sources (no builds, no virtual environment)."""
+    target = destination / "book"
+    shutil.copytree(paths.ROOT, target, ignore=COPY_IGNORE)
+    return target
+
+
+@pytest.fixture(scope="session")
+def html_build() -> Build:
+    build = run_build("html", output=TEST_OUTPUT, fresh=True)
+    assert build.returncode == 0, f"the HTML build failed:\n{build.log[-6000:]}"
+    return build
+
+
+@pytest.fixture(scope="session")
+def pdf_build(html_build) -> Build:
+    build = run_build("pdf", output=TEST_OUTPUT)
+    assert build.returncode == 0, f"the PDF build failed:\n{build.log[-6000:]}"
+    assert build.pdf.is_file(), f"the PDF build reported success but wrote no {build.pdf}"
+    return build
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@pytest.fixture(scope="session")
+def pdf_plain_text(pdf_build) -> str:
+    return pdf_text(pdf_build.pdf)
+
+
+# ---- no network from the tests ----------------------------------------------------------
+
+def _is_local(address) -> bool:
+    if not isinstance(address, tuple):  # AF_UNIX path
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Any connection from the test process to a non-loopback address is an error."""
+    original = socket.socket.connect
+
+    def guarded(self, address):
+        if not _is_local(address):
+            raise RuntimeError(f"network access attempted from a test: {address!r}")
+        return original(self, address)
+
+    socket.socket.connect = guarded
+    yield
+    socket.socket.connect = original

@@ -1,0 +1,135 @@
+"""The HTML build: every page, the generated headers and debris notes, downloads,
+search, the theme's buttons and the notebook execution cache."""
+import json
+import re
+
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import run_build, TEST_OUTPUT
+from edition import paths, sources
+
+
+def page(build, name):
+    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def toc_files():
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc["parts"]:
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def test_every_page_of_the_table_of_contents_is_built(html_build):
+    for name in toc_files():
+        assert (html_build.html / f"{name}.html").is_file(), f"{name}.html was not built"
+    assert "build succeeded" in html_build.log
+
+
+def test_front_page_says_what_the_edition_is_and_lists_the_contents(html_build):
+    front = page(html_build, "index.html")
+    text = front.get_text(" ")
+    assert "Who this edition is for" in text
+    links = {a["href"] for a in front.select("article a[href]")}
+    for text_ in sources.load_texts():
+        assert any(href.startswith(f"chapters/{text_.chapter.stem}.html") for href in links)
+    # the articles are not reproduced on the front page (it is front matter in the PDF)
+    assert "THE CREAM of Lima" not in text
+
+
+def test_each_text_chapter_has_a_header_from_texts_yml(html_build):
+    for text in sources.load_texts():
+        chapter = page(html_build, f"chapters/{text.chapter.stem}.html")
+        header = chapter.select_one(".edition-edition-source-header")
+        assert header is not None, f"{text.id}: no header"
+        fields = {dt.get_text(" ", strip=True).rstrip(":").strip(): dd.get_text(" ", strip=True)
+                  for dt, dd in zip(header.select("dt"), header.select("dd"))}
+        assert fields["Title in the source"] == f"“{text.title}”"
+        assert fields["Author"] == text.author
+        assert fields["Publication"] == text.publication
+        assert fields["Date"].startswith(text.date)
+        assert fields["Political tendency"] == text.tendency
+        if text.dateline:
+            assert fields["Dateline as printed"] == text.dateline
+        assert text.sha256[:16] in fields["Source file"]
+        assert chapter.select_one("h1").get_text().startswith(text.title)
+
+
+def test_web_page_debris_is_listed_exactly_as_received(html_build):
+    for text in sources.load_texts():
+        chapter = page(html_build, f"chapters/{text.chapter.stem}.html")
+        note = chapter.select_one(".edition-edition-source-debris")
+        rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in note.select("tbody tr")]
+        assert [(int(line), shown) for line, shown, _ in rows] == [(d.line, d.text) for d in text.debris]
+        # …and none of it is in the reading text
+        reading = chapter.find(id=f"{text.id}-text").find_parent("section").get_text(" ")
+        for item in text.debris:
+            assert item.text not in reading
+
+
+def test_source_files_can_be_downloaded_unchanged(html_build):
+    for text in sources.load_texts():
+        chapter = page(html_build, f"chapters/{text.chapter.stem}.html")
+        link = chapter.select_one(f'a.download[href$="{text.source_file.name}"]')
+        assert link is not None, f"{text.id}: no download link for the source file"
+        downloaded = (html_build.html / "chapters" / link["href"]).resolve()
+        assert downloaded.read_bytes() == text.source_file.read_bytes()
+
+
+def test_notebook_and_sources_can_be_downloaded(html_build):
+    notebook = html_build.html / "_sources" / "chapters" / "texts-as-received.ipynb"
+    assert notebook.is_file()
+    chapter = page(html_build, "chapters/texts-as-received.html")
+    hrefs = [a.get("href", "") for a in chapter.select(".dropdown-download-buttons a")]
+    assert any(href.endswith("_sources/chapters/texts-as-received.ipynb") for href in hrefs), hrefs
+    assert any("print" in (a.get("onclick") or "") for a in chapter.select(".dropdown-download-buttons button")), \
+        "no 'print to PDF' download entry"
+
+
+def test_repository_button_points_at_the_configured_repository(html_build):
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
+    chapter = page(html_build, "chapters/editorial-method.html")
+    assert chapter.select_one(f'a[href="{config["repository"]["url"]}"]') is not None
+
+
+def test_search_index_covers_both_articles(html_build):
+    script = (html_build.html / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1:script.rindex(")")])
+    articles = {f"chapters/{t.chapter.stem}" for t in sources.load_texts()}
+    for word in ("huallaga", "fujimori", "bolshevik"):
+        assert word in index["terms"], f"{word!r} is not in the search index"
+        hits = index["terms"][word]
+        found = {index["docnames"][i] for i in (hits if isinstance(hits, list) else [hits])}
+        assert found & articles, (word, found)
+    assert (html_build.html / "search.html").is_file()
+
+
+def test_paragraph_numbers_are_visible_links_to_themselves(html_build):
+    chapter = page(html_build, "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html")
+    number = chapter.select_one("#lfi-p07 a.paranum")
+    assert number["href"] == "#lfi-p07" and number.get_text() == "Paragraph 7"
+    css = (html_build.html / "_static" / "edition.css").read_text(encoding="utf-8")
+    assert "a.paranum" in css
+
+
+def test_cross_references_to_paragraphs_resolve(html_build):
+    method = page(html_build, "chapters/editorial-method.html")
+    link = method.find("a", href=re.compile(r"lfi-peruvian-hostage-crisis-exposes-poverty\.html#lfi-p20$"))
+    assert link is not None and link.get_text(strip=True) == "¶20"
+
+
+def test_unchanged_notebooks_are_not_executed_again(html_build):
+    """A second full build takes the notebook from the execution cache."""
+    again = run_build("html", output=TEST_OUTPUT, fresh=True)
+    assert again.returncode == 0, again.log[-3000:]
+    assert "Using cached notebook" in again.log
+    assert "Executing notebook" not in again.log
+
+
+def test_bibliography_lists_sources_with_addresses(html_build):
+    bibliography = page(html_build, "chapters/bibliography.html")
+    entries = bibliography.select(".citation")
+    assert len(entries) >= 7
+    assert bibliography.select_one('a[href="https://www.japantimes.co.jp/news/1997/01/02/national/rebels-free-seven-show-no-sign-of-ending-standoff/"]')

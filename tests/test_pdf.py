@@ -1,0 +1,117 @@
+"""The PDF: built with xelatex, complete, every paragraph of both texts intact in its
+extracted text, fonts embedded, no unresolved references."""
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from conftest import pdf_text
+from edition import build, paths, sources
+
+RUNNING_HEADS = re.compile(r"^(?:The Lima hostage crisis in two 1997 articles: a scholarly edition"
+                           r"|Chapter \d+\. .*|\d+(?:\.\d+)*\. .*|\d+|[ivxlc]+|CONTENTS)$")
+
+
+def body_text(raw: str) -> str:
+    """The PDF's text with page furniture (running heads, page and paragraph numbers) removed."""
+    text = unicodedata.normalize("NFKC", raw)  # ligatures such as ﬁ become fi
+    return "\n".join(line for line in text.splitlines() if not RUNNING_HEADS.match(line.strip()))
+
+
+def pdf_pattern(paragraph: str) -> re.Pattern:
+    """A paragraph as it may come out of pdftotext: line breaks anywhere between words,
+    words hyphenated across lines, a footnote number after a word."""
+    words = []
+    for word in paragraph.split():
+        pieces = []
+        for i, char in enumerate(word):
+            pieces.append(r"-\s*" if char == "-" else re.escape(char))
+            if i + 1 < len(word) and char.isalpha() and word[i + 1].isalpha():
+                pieces.append(r"(?:-\n)?")
+        words.append("".join(pieces))
+    return re.compile(r"(?:\d{1,2})?\s+".join(words))
+
+
+def test_every_paragraph_of_both_texts_is_intact_in_the_pdf(pdf_plain_text):
+    text = body_text(pdf_plain_text)
+    missing = [f"{t.id} ¶{p.number}: {p.text[:70]}…" for t in sources.load_texts() for p in t.paragraphs
+               if not pdf_pattern(p.text).search(text)]
+    assert not missing, "paragraphs not found intact in the PDF text:\n" + "\n".join(missing)
+
+
+def test_titles_of_all_chapters_are_in_the_pdf(pdf_plain_text, html_build):
+    from bs4 import BeautifulSoup
+    import yaml
+
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    text = " ".join(pdf_plain_text.split()).casefold()
+    for part in toc["parts"]:
+        assert part["caption"].casefold() in text, part["caption"]
+        for chapter in part["chapters"]:
+            html = (html_build.html / f"{chapter['file']}.html").read_text(encoding="utf-8")
+            title = BeautifulSoup(html, "html.parser").find("h1").get_text().rstrip("#").strip()
+            assert title.casefold() in text, f"chapter title {title!r} is not in the PDF"
+
+
+def test_the_texts_characters_survive(pdf_plain_text):
+    for char in "’“”–‘":
+        assert char in pdf_plain_text, f"{char!r} ({unicodedata.name(char)}) is missing from the PDF text"
+    assert "Túpac Amaru" in " ".join(pdf_plain_text.split())
+    assert "\ufffd" not in pdf_plain_text
+
+
+def test_all_fonts_are_embedded(pdf_build):
+    listing = subprocess.run(["pdffonts", str(pdf_build.pdf)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows, "pdffonts lists no fonts"
+    for row in rows:
+        columns = row.split()
+        # name type… encoding emb sub uni object ID: 'emb' is the fifth column from the end
+        assert columns[-5] == "yes", f"font not embedded: {row}"
+
+
+def test_no_unresolved_references(pdf_build, pdf_plain_text):
+    assert "??" not in pdf_plain_text
+    log = (pdf_build.pdf.parent / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert not re.search(r"LaTeX Warning: (Reference|Citation|Hyper reference) .* undefined", log)
+    assert "There were undefined references" not in log
+
+
+def test_built_with_xelatex(pdf_build):
+    log = (pdf_build.pdf.parent / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert log.startswith("This is XeTeX")
+
+
+def test_pdf_without_tex_gives_a_clear_message_naming_the_install_script(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "edition.build", "pdf"], capture_output=True, text=True,
+                            env={"PATH": str(tmp_path), "HOME": str(tmp_path)}, cwd=paths.ROOT)
+    assert result.returncode == 2
+    assert build.INSTALL_SCRIPT in result.stderr
+    assert "xelatex (Debian package texlive-xetex)" in result.stderr
+    assert "Traceback" not in result.stderr and "LaTeX Error" not in result.stderr
+
+
+def test_missing_tools_are_each_named():
+    present = {"latexmk", "pdftotext", "pdffonts"}
+    missing = build.missing_system_tools(lambda name: f"/usr/bin/{name}" if name in present else None)
+    assert missing == ["xelatex (Debian package texlive-xetex)", "xindy (Debian package xindy)",
+                       "the FreeSerif font (Debian package fonts-freefont-otf)"]
+
+
+@pytest.mark.parametrize("text_id", ["lfi", "ww"])
+def test_paragraph_numbers_are_in_the_pdf(pdf_build, text_id):
+    tex = (pdf_build.pdf.parent / "book.tex").read_text(encoding="utf-8")
+    count = len(sources.load_text(text_id).paragraphs)
+    for number in range(1, count + 1):
+        assert re.search(rf"\\label\{{\\detokenize\{{[^}}]*:{text_id}-p{number:02d}\}}\}}\\edparanum\{{{number}\}}", tex), \
+            f"{text_id} ¶{number} has no number or label in the LaTeX"
+
+
+def test_the_pdf_matcher_rejects_a_changed_word(pdf_plain_text):
+    """The tolerance for line breaks and hyphenation does not let a changed word through."""
+    paragraph = sources.load_text("lfi").paragraph(9).text
+    assert pdf_pattern(paragraph).search(body_text(pdf_plain_text))
+    changed = paragraph.replace("20,000 strong", "30,000 strong")
+    assert not pdf_pattern(changed).search(body_text(pdf_plain_text))

@@ -1,0 +1,60 @@
+"""The repository keeps its promises: the README's commands, exact pins, CI."""
+import re
+import sys
+
+import yaml
+
+from edition import paths
+
+
+def readme_commands():
+    quick_start = paths.ROOT.joinpath("README.md").read_text(encoding="utf-8").split("## Quick start")[1]
+    block = re.search(r"```bash\n(.*?)```", quick_start, re.S).group(1)
+    return [line.split("#")[0].strip() for line in block.strip().splitlines()]
+
+
+def test_readme_gives_one_build_and_one_test_command():
+    assert readme_commands() == ["make html", "make test"]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    lines = [line.strip() for line in paths.ROOT.joinpath(".ci", "run").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines[-1] == readme_commands()[1]
+    assert "bash scripts/install-system-deps.sh" in lines
+
+
+def test_every_dependency_is_pinned_exactly():
+    lines = [line for line in paths.ROOT.joinpath("requirements.txt").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    unpinned = [line for line in lines if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line)]
+    assert not unpinned, unpinned
+    assert "jupyter-book==1.0.4.post1" in lines
+    names = {line.split("==")[0].lower() for line in lines}
+    for needed in ("matplotlib", "pandas", "geopandas", "sphinx", "pytest"):
+        assert needed in names
+
+
+def test_runs_on_python_3_11():
+    assert sys.version_info[:2] == (3, 11)
+
+
+def test_book_configuration_guards_the_texts():
+    config = yaml.safe_load(paths.ROOT.joinpath("_config.yml").read_text(encoding="utf-8"))
+    assert config["latex"]["latex_engine"] == "xelatex"
+    assert config["sphinx"]["config"]["smartquotes"] is False
+    assert config["sphinx"]["recursive_update"] is True
+    assert config["execute"]["execute_notebooks"] == "cache"
+    assert config["execute"]["allow_errors"] is False
+    assert yaml.safe_load(paths.ROOT.joinpath("_toc.yml").read_text())["format"] == "jb-book"
+
+
+def test_notebooks_are_stored_without_outputs():
+    import json
+
+    for notebook in paths.CHAPTERS.glob("*.ipynb"):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [] and cell["execution_count"] is None, \
+                    f"{notebook.name}, cell {cell.get('id')}: outputs are stored in git"

@@ -14,24 +14,41 @@ RUNNING_HEADS = re.compile(r"^(?:The Lima hostage crisis in two 1997 articles: a
                            r"|Chapter \d+\. .*|\d+(?:\.\d+)*\. .*|\d+|[ivxlc]+|CONTENTS)$")
 
 
+FOOTNOTE_START = re.compile(r"^\d{1,3} (?:■|[A-ZÁÉÍÓÚÑ])")
+
+
 def body_text(raw: str) -> str:
-    """The PDF's text with page furniture (running heads, page and paragraph numbers) removed."""
+    """The PDF's text without page furniture (running heads, page and paragraph numbers)
+    and without the footnotes printed at the foot of each page, so that a paragraph that
+    runs over a page break reads on."""
     text = unicodedata.normalize("NFKC", raw)  # ligatures such as ﬁ become fi
-    return "\n".join(line for line in text.splitlines() if not RUNNING_HEADS.match(line.strip()))
+    kept, in_footnote = [], False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if FOOTNOTE_START.match(stripped):
+            in_footnote = True
+        elif not stripped:
+            in_footnote = False
+        if not in_footnote and not RUNNING_HEADS.match(stripped):
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def pdf_pattern(paragraph: str) -> re.Pattern:
     """A paragraph as it may come out of pdftotext: line breaks anywhere between words,
     words hyphenated across lines, a footnote number after a word."""
+    note = r"(?:\s?\d{1,3}\s?)?"  # a footnote number, which pdftotext may set off with spaces
     words = []
     for word in paragraph.split():
         pieces = []
         for i, char in enumerate(word):
+            if i and not char.isalnum():
+                pieces.append(note)
             pieces.append(r"-\s*" if char == "-" else re.escape(char))
             if i + 1 < len(word) and char.isalpha() and word[i + 1].isalpha():
                 pieces.append(r"(?:-\n)?")
         words.append("".join(pieces))
-    return re.compile(r"(?:\d{1,2})?\s+".join(words))
+    return re.compile((note + r"\s+").join(words))
 
 
 def test_every_paragraph_of_both_texts_is_intact_in_the_pdf(pdf_plain_text):

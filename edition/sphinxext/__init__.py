@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition import sources
+from edition.sphinxext import apparatus
 
 STATIC = Path(__file__).parent / "static"
 PARAGRAPH_ID = re.compile(r"^(?P<text>[a-z]+)-p(?P<number>\d+)$")
@@ -193,6 +194,7 @@ def configure(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
+    apparatus.setup(app)
     app.add_node(
         paranum,
         html=(visit_paranum_html, None),

@@ -1,0 +1,291 @@
+"""The critical apparatus as data: entities, claim checks, glossary and textual notes
+(data/*.yml, each with a JSON Schema in data/schemas/), checked against each other,
+against the bibliography and against the annotations in the chapters.
+
+Every error names the file and the id (or item) and says what was expected."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+import yaml
+from pybtex.database import parse_file
+from pybtex.richtext import Text
+
+from edition import markup, paths, sources
+
+VERDICT_LABELS = {
+    "accurate": "accurate",
+    "approximately-accurate": "approximately accurate",
+    "inaccurate": "inaccurate",
+    "contested": "contested",
+    "unverifiable": "unverifiable",
+}
+ENTITY_TYPES = {"person": "Persons", "organisation": "Organisations", "place": "Places", "event": "Events"}
+
+
+class ApparatusError(Exception):
+    """The apparatus data are inconsistent; the message names file and id."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    index: str
+    note: str
+    sources: tuple[str, ...]
+    standard: str | None = None
+    forms: tuple[str, ...] = ()
+    dates: dict = field(default_factory=dict)
+    coordinates: dict | None = None
+    geonames: int | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+    paragraph: int
+    quote: str
+    claim: str
+    finding: str
+    verdict: str
+    sources: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return sources.paragraph_anchor(self.text, self.paragraph)
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TextualNote:
+    id: str
+    text: str
+    paragraph: int
+    words: str
+    note: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    entities: dict[str, Entity]
+    claims: dict[str, Claim]
+    verdicts: tuple[dict, ...]
+    terms: dict[str, Term]          # by glossary term, lower case
+    notes: dict[str, TextualNote]
+    bibliography: dict               # key -> pybtex Entry
+
+    def entities_of_type(self, kind: str) -> list[Entity]:
+        return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.index.casefold())
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_validated(path: Path, root: Path = paths.ROOT) -> dict:
+    """A YAML data file, validated against data/schemas/<stem>.schema.json."""
+    schema_file = root / "data" / "schemas" / f"{path.stem}.schema.json"
+    where = _relative(path, root)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ApparatusError(f"{where}: not valid YAML: {error}") from None
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
+    if errors:
+        lines = []
+        for error in errors:
+            location = list(error.absolute_path)
+            item = ""
+            if len(location) >= 2 and isinstance(location[1], int):
+                entry = document[location[0]][location[1]]
+                ident = entry.get("id") if isinstance(entry, dict) else None
+                item = f"item {location[1] + 1}" + (f" (id '{ident}')" if ident else "")
+                location = location[2:]
+            column = ".".join(map(str, location)) or "(whole item)"
+            lines.append(f"{where}: {item} field '{column}': {error.message}")
+        raise ApparatusError("\n".join(lines))
+    return document
+
+
+def _check_unique(items: list[dict], key: str, where: str) -> None:
+    duplicates = [value for value, count in Counter(i[key] for i in items).items() if count > 1]
+    if duplicates:
+        raise ApparatusError(f"{where}: duplicate {key} {duplicates}")
+
+
+def _check_sources(keys, bibliography: dict, where: str) -> None:
+    unknown = [key for key in keys if key not in bibliography]
+    if unknown:
+        raise ApparatusError(f"{where}: unknown bibliography key(s) {unknown} (not in references.bib)")
+
+
+def load_bibliography(root: Path = paths.ROOT) -> dict:
+    return dict(parse_file(str(root / "references.bib")).entries)
+
+
+def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
+    data = root / "data"
+    bibliography = load_bibliography(root)
+    texts = {text.id: text for text in sources.load_texts(root)}
+
+    raw = load_validated(data / "entities.yml", root)["entities"]
+    _check_unique(raw, "id", "data/entities.yml")
+    entities = {}
+    for item in raw:
+        _check_sources(item["sources"], bibliography, f"data/entities.yml, id '{item['id']}'")
+        entities[item["id"]] = Entity(**{**item, "sources": tuple(item["sources"]),
+                                         "forms": tuple(item.get("forms", ()))})
+
+    document = load_validated(data / "claims.yml", root)
+    _check_unique(document["claims"], "id", "data/claims.yml")
+    claims = {}
+    for item in document["claims"]:
+        where = f"data/claims.yml, id '{item['id']}'"
+        _check_sources(item["sources"], bibliography, where)
+        _check_words(texts, item["text"], item["paragraph"], item["quote"], where)
+        claims[item["id"]] = Claim(**{**item, "sources": tuple(item["sources"])})
+
+    raw = load_validated(data / "glossary.yml", root)["terms"]
+    _check_unique(raw, "id", "data/glossary.yml")
+    terms = {}
+    for item in raw:
+        _check_sources(item["sources"], bibliography, f"data/glossary.yml, id '{item['id']}'")
+        terms[item["term"].casefold()] = Term(**{**item, "sources": tuple(item["sources"])})
+
+    raw = load_validated(data / "textual-notes.yml", root)["notes"]
+    _check_unique(raw, "id", "data/textual-notes.yml")
+    notes = {}
+    for item in raw:
+        where = f"data/textual-notes.yml, id '{item['id']}'"
+        _check_sources(item.get("sources", ()), bibliography, where)
+        _check_words(texts, item["text"], item["paragraph"], item["words"], where)
+        notes[item["id"]] = TextualNote(**{**item, "sources": tuple(item.get("sources", ()))})
+
+    return Apparatus(entities, claims, tuple(document["verdicts"]), terms, notes, bibliography)
+
+
+def _check_words(texts: dict, text_id: str, number: int, words: str, where: str) -> None:
+    text = texts[text_id]
+    if not 1 <= number <= len(text.paragraphs):
+        raise ApparatusError(f"{where}: {text_id} has no paragraph {number}")
+    if words not in text.paragraph(number).text:
+        raise ApparatusError(f"{where}: the words {words!r} are not in {text_id} ¶{number} as printed")
+
+
+@cache
+def apparatus() -> Apparatus:
+    return load_apparatus()
+
+
+def check_annotations(app: Apparatus, root: Path = paths.ROOT) -> list[str]:
+    """Problems with the annotations in the text chapters (empty when all is well)."""
+    problems = []
+    seen_claims, seen_notes = Counter(), Counter()
+    for text in sources.load_texts(root):
+        where = _relative(text.chapter, root)
+        for paragraph in markup.read_chapter(text.chapter):
+            if paragraph.plain != text.paragraph(paragraph.number).text:
+                problems.append(f"{where}: ¶{paragraph.number}: the markup changes the reading text")
+            for a in paragraph.annotations:
+                at = f"{where}: ¶{a.paragraph}, {{{a.role}}}`{a.words}`"
+                if a.role in markup.ENTITY_ROLES:
+                    entity = app.entities.get(a.target)
+                    if entity is None:
+                        problems.append(f"{at}: unknown entity id '{a.target}' (not in data/entities.yml)")
+                    elif entity.type != markup.ENTITY_ROLES[a.role]:
+                        problems.append(f"{at}: '{a.target}' is a {entity.type}, not a {markup.ENTITY_ROLES[a.role]}")
+                elif a.role == "claim":
+                    claim = app.claims.get(a.target)
+                    seen_claims[a.target] += 1
+                    if claim is None:
+                        problems.append(f"{at}: unknown claim id '{a.target}' (not in data/claims.yml)")
+                    elif (claim.text, claim.paragraph, claim.quote) != (text.id, a.paragraph, a.words):
+                        problems.append(f"{at}: claim '{a.target}' is recorded for {claim.text} "
+                                        f"¶{claim.paragraph} with the words {claim.quote!r}")
+                elif a.role == "sic":
+                    note = app.notes.get(a.target)
+                    seen_notes[a.target] += 1
+                    if note is None:
+                        problems.append(f"{at}: unknown textual note id '{a.target}' (not in data/textual-notes.yml)")
+                    elif (note.text, note.paragraph, note.words) != (text.id, a.paragraph, a.words):
+                        problems.append(f"{at}: textual note '{a.target}' is recorded for {note.text} "
+                                        f"¶{note.paragraph} with the words {note.words!r}")
+                elif a.role == "term" and a.target.casefold() not in app.terms:
+                    problems.append(f"{at}: unknown glossary term '{a.target}' (not in data/glossary.yml)")
+    for claim_id in app.claims:
+        if seen_claims[claim_id] != 1:
+            problems.append(f"data/claims.yml, id '{claim_id}': marked {seen_claims[claim_id]} times in the chapters, expected once")
+    for note_id in app.notes:
+        if seen_notes[note_id] != 1:
+            problems.append(f"data/textual-notes.yml, id '{note_id}': marked {seen_notes[note_id]} times in the chapters, expected once")
+    return problems
+
+
+def occurrences(root: Path = paths.ROOT) -> dict[str, list[markup.Annotation]]:
+    """Target id (entity, claim, note; glossary terms lower-cased) -> its annotations, in order."""
+    found: dict[str, list[markup.Annotation]] = {}
+    for text in sources.load_texts(root):
+        for annotation in markup.chapter_annotations(text.chapter):
+            key = annotation.target.casefold() if annotation.role == "term" else annotation.target
+            found.setdefault(key, []).append(annotation)
+    return found
+
+
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+def plain(latex: str) -> str:
+    """BibTeX field text without LaTeX markup: {\\'o} -> ó, braces dropped."""
+    return Text.from_latex(latex).render_as("text")
+
+
+def short_citation(entry) -> str:
+    """A short label for a bibliography entry, e.g. 'CVR 2003', 'Greenaway, 1 May 1997'
+    or, without a date, 'Wikipedia contributors, “Gonzalo Thought”'."""
+    if "shortauthor" in entry.fields:
+        author = plain(entry.fields["shortauthor"])
+    else:
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [plain(" ".join(p.last_names)) for p in people]
+        author = (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
+                  else f"{names[0]} et al." if names else plain(entry.fields.get("journal", "")))
+    year = entry.fields.get("year")
+    if "volume" in entry.fields and entry.type == "incollection":
+        year = f"{year}, vol. {entry.fields['volume']}"
+    if not year:
+        return f"{author}, “{plain(entry.fields['title'])}”"
+    month = MONTHS.get(entry.fields.get("month", "")[:3].lower())
+    day = entry.fields.get("day")
+    if month and day:
+        return f"{author}, {int(day)} {MONTH_NAMES[month - 1]} {year}"
+    if month:
+        return f"{author}, {MONTH_NAMES[month - 1]} {year}"
+    return f"{author} {year}"

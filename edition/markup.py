@@ -1,0 +1,91 @@
+"""The annotation markup of the text chapters, read straight from their MyST source.
+
+A numbered paragraph is a line ``{#lfi-p07}`` followed by the paragraph's line. Inside
+it, annotations are MyST roles whose text is the source's own words and whose target
+is an id in the edition's data::
+
+    {person}`Fujimori <fujimori>`      an entity (person, org, place, event)
+    {claim}`over 400 <lfi-released-400>` a checked claim
+    {sic}`peasants <lfi-sic-stop>`     a textual note on an error of the source
+    {term}`revisionists <revisionism>` a glossary term (target: the glossary term)
+
+Registers, the claims chapter, the coverage test and the validation all read the
+annotations from here, so the chapters are the one record of where things occur."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ENTITY_ROLES = {"person": "person", "org": "organisation", "place": "place", "event": "event"}
+ROLES = (*ENTITY_ROLES, "claim", "sic", "term")
+ROLE = re.compile(r"\{(?P<role>" + "|".join(ROLES) + r")\}`(?P<body>[^`]*)`")
+EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+ANCHOR_LINE = re.compile(r"^\{#(?P<anchor>(?P<text>[a-z]+)-p(?P<number>\d+))\}\s*$")
+
+
+@dataclass(frozen=True)
+class Annotation:
+    text_id: str
+    paragraph: int
+    role: str
+    words: str   # the words of the source the role wraps
+    target: str  # entity id, claim id, textual-note id or glossary term
+    start: int   # character offset of the words in the plain paragraph
+    order: int   # position among the annotations of this chapter
+
+
+@dataclass(frozen=True)
+class MarkedParagraph:
+    text_id: str
+    number: int
+    markup: str
+    plain: str
+    annotations: tuple[Annotation, ...]
+
+
+def split_role(body: str) -> tuple[str, str]:
+    match = EXPLICIT_TARGET.match(body)
+    if match:
+        return match["text"], match["target"].strip()
+    return body, body
+
+
+def plain_text(markup: str, text_id: str = "", number: int = 0, first_order: int = 0):
+    """The reading text of a paragraph's markup, and the annotations in it."""
+    pieces, annotations, position = [], [], 0
+    for match in ROLE.finditer(markup):
+        pieces.append(markup[position:match.start()])
+        words, target = split_role(match["body"])
+        start = sum(len(p) for p in pieces)
+        annotations.append(Annotation(text_id, number, match["role"], words, target, start,
+                                      first_order + len(annotations)))
+        pieces.append(words)
+        position = match.end()
+    pieces.append(markup[position:])
+    plain = "".join(pieces).replace("\\$", "$")
+    return plain, annotations
+
+
+def read_chapter(path: Path) -> list[MarkedParagraph]:
+    """Every numbered paragraph of a text chapter, in order."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    paragraphs, order = [], 0
+    for index, line in enumerate(lines):
+        match = ANCHOR_LINE.match(line)
+        if not match:
+            continue
+        body = []
+        for following in lines[index + 1:]:
+            if not following.strip():
+                break
+            body.append(following)
+        markup = " ".join(body)
+        plain, annotations = plain_text(markup, match["text"], int(match["number"]), order)
+        order += len(annotations)
+        paragraphs.append(MarkedParagraph(match["text"], int(match["number"]), markup, plain, tuple(annotations)))
+    return paragraphs
+
+
+def chapter_annotations(path: Path) -> list[Annotation]:
+    return [a for paragraph in read_chapter(path) for a in paragraph.annotations]

@@ -1,0 +1,366 @@
+"""Sphinx side of the critical apparatus.
+
+Roles in the text chapters (see ``edition.markup``) become:
+- entities: in HTML a link to the register entry with a hover/focus preview of the
+  note; in the PDF a footnote at the first occurrence in each chapter; an index entry
+  at every occurrence;
+- claims and textual notes: the words stay as printed, followed by a numbered note
+  (a sidenote in HTML, a footnote in the PDF), styled apart from entity notes.
+Directives generate the registers, the claims table, the textual notes and the
+glossary from data/*.yml."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from edition import apparatus as data
+from edition import markup, sources
+
+logger = logging.getLogger(__name__)
+CLAIMS_DOC = "chapters/claims-checked"
+
+
+# ---- nodes and roles ---------------------------------------------------------------------
+
+class entity_mark(nodes.Inline, nodes.TextElement):
+    """Words of the source that name an entity."""
+
+
+class note_mark(nodes.Inline, nodes.TextElement):
+    """Words of the source that carry a claim check or a textual note."""
+
+
+def entity_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    words, target = markup.split_role(text)
+    return [entity_mark(rawtext, words, entity=target, role=name)], []
+
+
+def note_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    words, target = markup.split_role(text)
+    return [note_mark(rawtext, words, target=target, kind=name)], []
+
+
+def citation_labels(app_data: data.Apparatus, keys) -> str:
+    return "; ".join(data.short_citation(app_data.bibliography[key]) for key in keys)
+
+
+class ResolveAnnotations(SphinxTransform):
+    """Attach notes, index entries, links and numbers to the annotation nodes."""
+
+    default_priority = 840  # before SphinxDomains (850), which collects the index entries
+
+    def apply(self, **kwargs) -> None:
+        app_data = self.app.edition_apparatus
+        seen, number = set(), 0
+        for node in list(self.document.findall(lambda n: isinstance(n, (entity_mark, note_mark)))):
+            if isinstance(node, entity_mark):
+                entity = app_data.entities.get(node["entity"])
+                if entity is None:
+                    logger.warning("unknown entity id '%s' (not in data/entities.yml)", node["entity"],
+                                   location=node)
+                    continue
+                if entity.type != markup.ENTITY_ROLES[node["role"]]:
+                    logger.warning("'%s' is a %s, not a %s", entity.id, entity.type,
+                                   markup.ENTITY_ROLES[node["role"]], location=node)
+                node["first"] = entity.id not in seen
+                seen.add(entity.id)
+                node["type"] = entity.type
+                node["name"] = entity.name
+                node["note"] = entity.note
+                node["cites"] = citation_labels(app_data, entity.sources)
+                # an index entry at every occurrence, pointing at a target just before the words
+                target = nodes.target("", "")
+                target_id = self.document.set_id(target, suggested_prefix=f"occ-{entity.id}")
+                index = addnodes.index(entries=[("single", entity.index, target_id, "", None)])
+                position = node.parent.index(node)
+                node.parent.insert(position, target)
+                node.parent.insert(position, index)
+                link = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=f"ent-{entity.id}",
+                                             refexplicit=True, refwarn=True, refdoc=self.env.docname)
+                link += nodes.inline(node.astext(), node.astext(), classes=["entity-name"])
+                node.children = [link]
+                link.parent = node
+            else:
+                kind, target = node["kind"], node["target"]
+                record = (app_data.claims if kind == "claim" else app_data.notes).get(target)
+                if record is None:
+                    logger.warning("unknown %s id '%s'", "claim" if kind == "claim" else "textual note", target,
+                                   location=node)
+                    continue
+                number += 1
+                node["number"] = number
+                if kind == "claim":
+                    node["verdict"] = record.verdict
+                    node["heading"] = f"Claim check: {record.verdict_label}."
+                    node["note"] = record.finding
+                else:
+                    node["verdict"] = "sic"
+                    node["heading"] = "Sic."
+                    node["note"] = record.note
+                node["cites"] = citation_labels(app_data, record.sources)
+
+
+# ---- HTML ---------------------------------------------------------------------------------
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def visit_entity_html(self, node):
+    self.body.append(f'<span class="note-wrap entity-wrap entity-{node.get("type", "unknown")}">')
+
+
+def depart_entity_html(self, node):
+    if "note" in node:
+        cites = f' <span class="note-sources">({html_escape(node["cites"])})</span>' if node["cites"] else ""
+        self.body.append(
+            f'<span class="note-tip entity-tip edition-note" role="tooltip"><strong>{html_escape(node["name"])}.</strong> '
+            f'{html_escape(node["note"])}{cites}</span>')
+    self.body.append("</span>")
+
+
+def visit_note_html(self, node):
+    self.body.append(f'<span class="edition-annotated annotated-{node.get("verdict", "unknown")}">')
+
+
+def depart_note_html(self, node):
+    """The words stay as printed; a numbered marker follows, which links to the full
+    record and shows the note on hover or keyboard focus."""
+    self.body.append("</span>")
+    if "number" not in node:
+        return
+    number, verdict = node["number"], node["verdict"]
+    cites = f' <span class="note-sources">({html_escape(node["cites"])})</span>' if node["cites"] else ""
+    if node["kind"] == "claim":
+        uri = self.builder.get_relative_uri(self.builder.current_docname, CLAIMS_DOC) + f'#claim-{node["target"]}'
+        label, kind = f'Claim check {number}: {VERDICT_LABEL[verdict]}', "claim"
+    else:
+        uri, label, kind = "#textual-notes", f"Textual note {number}: sic", "textual"
+    self.body.append(
+        f'<span class="note-wrap"><a class="note-marker {kind}-marker verdict-{verdict} edition-note" href="{uri}" '
+        f'aria-label="{html_escape(label)}"><sup>{number}</sup></a>'
+        f'<span class="note-tip {kind}-note verdict-{verdict} edition-note" role="tooltip">'
+        f'<strong>{html_escape(node["heading"])}</strong> {html_escape(node["note"])}{cites}</span></span>')
+
+
+VERDICT_LABEL = {**data.VERDICT_LABELS, "sic": "sic"}
+
+
+# ---- LaTeX --------------------------------------------------------------------------------
+
+def visit_entity_latex(self, node):
+    pass
+
+
+def depart_entity_latex(self, node):
+    if node.get("first"):
+        cites = f" ({self.encode(node['cites'])})" if node["cites"] else ""
+        self.body.append(r"\footnote{\textbf{%s.} %s%s}" % (self.encode(node["name"]), self.encode(node["note"]), cites))
+
+
+def visit_note_latex(self, node):
+    pass
+
+
+def depart_note_latex(self, node):
+    if "number" in node:
+        cites = f" ({self.encode(node['cites'])})" if node["cites"] else ""
+        mark = r"\edclaimmark" if node["kind"] == "claim" else ""
+        self.body.append(r"\footnote{%s\textbf{%s} %s%s}" % (mark, self.encode(node["heading"]),
+                                                            self.encode(node["note"]), cites))
+
+
+LATEX_PREAMBLE = r"""
+% Claim checks are footnotes that open with a small square, apart from entity notes.
+\newcommand{\edclaimmark}{\raisebox{0.1ex}{\scriptsize$\blacksquare$}\,}
+% The texts carry many notes per paragraph: let long footnotes run on to the next page
+% rather than overfill this one.
+\interfootnotelinepenalty=0
+"""
+
+
+def visit_plain(self, node):
+    pass
+
+
+def depart_plain(self, node):
+    pass
+
+
+# ---- generated pages ----------------------------------------------------------------------
+
+class GeneratedPage(SphinxDirective):
+    """A directive that writes MyST from the apparatus data and parses it in place."""
+
+    optional_arguments = 1
+
+    def lines(self, app_data: data.Apparatus) -> list[str]:
+        raise NotImplementedError
+
+    def run(self):
+        root = Path(self.env.srcdir)
+        for name in ("entities.yml", "claims.yml", "glossary.yml", "textual-notes.yml"):
+            self.env.note_dependency(str(root / "data" / name))
+        for text in self.env.app.edition_texts.values():
+            self.env.note_dependency(str(text.chapter))
+        container = nodes.container(classes=[f"edition-{self.name}"])
+        self.state.nested_parse(StringList(self.lines(self.env.app.edition_apparatus), source=self.get_source_info()[0]),
+                                self.content_offset, container)
+        return [container]
+
+
+def paragraph_links(annotations, texts) -> str:
+    """'LFI 1997 ¶3, ¶7; Weekly Worker 1997 ¶2' with each ¶ a link."""
+    by_text: dict[str, list[int]] = {}
+    for a in annotations:
+        numbers = by_text.setdefault(a.text_id, [])
+        if a.paragraph not in numbers:
+            numbers.append(a.paragraph)
+    return "; ".join(
+        f"{texts[text_id].short_title} " + ", ".join(f"{{ref}}`¶{n} <{sources.paragraph_anchor(text_id, n)}>`" for n in numbers)
+        for text_id, numbers in by_text.items())
+
+
+def format_dates(dates: dict) -> str:
+    labels = {"born": "born", "died": "died", "founded": "founded", "dissolved": "dissolved",
+              "date": "", "start": "from", "end": "to"}
+    return ", ".join(f"{labels[k]} {v}".strip() for k, v in dates.items())
+
+
+class Register(GeneratedPage):
+    """``{edition-register} person``: every entity of one type, with back-links."""
+
+    required_arguments = 1
+
+    def lines(self, app_data):
+        kind = self.arguments[0]
+        if kind not in data.ENTITY_TYPES:
+            raise self.error(f"unknown register {kind!r}; expected one of {sorted(data.ENTITY_TYPES)}")
+        found = data.occurrences(Path(self.env.srcdir))
+        texts = self.env.app.edition_texts
+        out = []
+        for entity in app_data.entities_of_type(kind):
+            facts = []
+            if entity.standard:
+                facts.append(f"Standard form: {entity.standard}")
+            if entity.forms:
+                facts.append("Written in the texts as: " + ", ".join(f"“{form}”" for form in entity.forms))
+            if entity.dates:
+                facts.append("Dates: " + format_dates(entity.dates))
+            if entity.coordinates:
+                c = entity.coordinates
+                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({c['source']})")
+            ids = []
+            if entity.wikidata:
+                ids.append(f"Wikidata [{entity.wikidata}](https://www.wikidata.org/wiki/{entity.wikidata})")
+            if entity.geonames:
+                ids.append(f"GeoNames [{entity.geonames}](https://www.geonames.org/{entity.geonames})")
+            if ids:
+                facts.append("Authority ids: " + ", ".join(ids))
+            where = paragraph_links(found.get(entity.id, []), texts) or "named in the notes only"
+            out += [f"(ent-{entity.id})=", f"{entity.name}", f": {entity.note}", ""]
+            for fact in facts:
+                out += [f"  {fact}", ""]
+            out += [f"  Occurs in: {where}", "", f"  Sources: {{cite:p}}`{','.join(entity.sources)}`", ""]
+        return out
+
+
+class ClaimsTable(GeneratedPage):
+    """``{edition-claims}``: every claim, grouped by verdict, linked to its paragraph."""
+
+    def lines(self, app_data):
+        texts = self.env.app.edition_texts
+        claims = list(app_data.claims.values())
+        out = ["```{list-table} Claims by verdict", ":header-rows: 1", ":widths: 22 63 15", "",
+               "* - Verdict", "  - Meaning", "  - Claims"]
+        for verdict in app_data.verdicts:
+            count = sum(c.verdict == verdict["id"] for c in claims)
+            out += [f"* - {verdict['label']}", f"  - {verdict['meaning']}", f"  - {count}"]
+        out += ["```", ""]
+        for verdict in app_data.verdicts:
+            group = sorted((c for c in claims if c.verdict == verdict["id"]), key=lambda c: (c.text, c.paragraph))
+            if not group:
+                continue
+            out += [f"## {verdict['label'].capitalize()} ({len(group)})", "", verdict["meaning"], "",
+                    "```{list-table}", ":header-rows: 1", ":widths: 14 26 60", ":class: longtable", "",
+                    "* - Where", "  - The article says", "  - What the sources establish"]
+            for claim in group:
+                out += [f"* - {texts[claim.text].short_title}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
+                        f"  - [“{claim.quote}”]{{#claim-{claim.id}}}: {claim.claim}",
+                        f"  - {claim.finding} {{cite:p}}`{','.join(claim.sources)}`"]
+            out += ["```", ""]
+        return out
+
+
+class TextualNotes(GeneratedPage):
+    """``{edition-textual-notes} lfi``: the errors of one source that the text marks *sic*."""
+
+    required_arguments = 1
+
+    def lines(self, app_data):
+        notes = sorted((n for n in app_data.notes.values() if n.text == self.arguments[0]), key=lambda n: n.paragraph)
+        if not notes:
+            return ["No errors of the source have been marked in this text."]
+        out = ["Errors of the source are kept in the reading text and marked with a note (*sic*); "
+               "nothing is corrected in place.", ""]
+        for note in notes:
+            cites = f" {{cite:p}}`{','.join(note.sources)}`" if note.sources else ""
+            out.append(f"- {{ref}}`¶{note.paragraph} <{sources.paragraph_anchor(note.text, note.paragraph)}>`, "
+                       f"“{note.words}”: {note.note}{cites}")
+        return out
+
+
+class Glossary(GeneratedPage):
+    """``{edition-glossary}``: a Sphinx glossary from data/glossary.yml, linked with {term}."""
+
+    def lines(self, app_data):
+        found = data.occurrences(Path(self.env.srcdir))
+        texts = self.env.app.edition_texts
+        out = ["```{glossary}", ":sorted:", ""]
+        for term in app_data.terms.values():
+            where = paragraph_links(found.get(term.term.casefold(), []), texts)
+            out += [term.term, f"  {term.definition} {{cite:p}}`{','.join(term.sources)}`"]
+            if where:
+                out += ["", f"  In the texts: {where}"]
+            out.append("")
+        out += ["```"]
+        return out
+
+
+def load(app, config) -> None:
+    try:
+        app.edition_apparatus = data.load_apparatus(Path(app.srcdir))
+    except data.ApparatusError as error:
+        from sphinx.errors import ExtensionError
+        raise ExtensionError(str(error)) from None
+    config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + LATEX_PREAMBLE
+    app.add_latex_package("xurl")  # long source addresses break anywhere instead of overrunning the margin
+
+
+def check(app, env) -> None:
+    for problem in data.check_annotations(app.edition_apparatus, Path(app.srcdir)):
+        logger.warning(problem)
+
+
+def setup(app) -> None:
+    app.connect("config-inited", load, priority=600)
+    app.connect("env-check-consistency", check)
+    for role in markup.ENTITY_ROLES:
+        app.add_role(role, entity_role)
+    app.add_role("claim", note_role)
+    app.add_role("sic", note_role)
+    app.add_node(entity_mark, html=(visit_entity_html, depart_entity_html),
+                 latex=(visit_entity_latex, depart_entity_latex), text=(visit_plain, depart_plain))
+    app.add_node(note_mark, html=(visit_note_html, depart_note_html),
+                 latex=(visit_note_latex, depart_note_latex), text=(visit_plain, depart_plain))
+    app.add_transform(ResolveAnnotations)
+    app.add_directive("edition-register", Register)
+    app.add_directive("edition-claims", ClaimsTable)
+    app.add_directive("edition-textual-notes", TextualNotes)
+    app.add_directive("edition-glossary", Glossary)

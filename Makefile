@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: html pdf test lab clean lock system-deps
+.PHONY: html pdf test lab figures clean lock system-deps
 
 html: $(STAMP)
 	$(BIN)/python -m edition.build html
@@ -21,6 +21,10 @@ test: $(STAMP) system-deps
 
 system-deps: $(STAMP)
 	@$(BIN)/python -m edition.build check-system || bash scripts/install-system-deps.sh
+
+# Redraw every figure in figures/ from the data (deterministic: unchanged data, same bytes).
+figures: $(STAMP)
+	$(BIN)/python -m edition.figures
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/

@@ -292,7 +292,7 @@ class ClaimsTable(GeneratedPage):
                     "* - Where", "  - The article says", "  - What the sources establish"]
             for claim in group:
                 out += [f"* - {texts[claim.text].short_title}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
-                        f"  - [“{claim.quote}”]{{#claim-{claim.id}}}: {claim.claim}",
+                        f"  - (claim-{claim.id})=", f"    “{claim.quote}”: {claim.claim}",
                         f"  - {claim.finding} {{cite:p}}`{','.join(claim.sources)}`"]
             out += ["```", ""]
         return out
@@ -333,6 +333,45 @@ class Glossary(GeneratedPage):
         return out
 
 
+def format_event_date(event) -> str:
+    parts = [int(p) for p in event.date.split("-")]
+    if event.precision == "year":
+        return str(parts[0])
+    month = data.MONTH_NAMES[parts[1] - 1]
+    return f"{month} {parts[0]}" if event.precision == "month" else f"{parts[2]} {month} {parts[0]}"
+
+
+class TimelineTable(GeneratedPage):
+    """``{edition-timeline}``: the events of data/timeline.csv as a table, with links to
+    the paragraphs that mention them and to the claim checks of the articles' own dates."""
+
+    def lines(self, app_data):
+        from edition import timeline
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / "data" / "timeline.csv"))
+        try:
+            events = timeline.load(root / "data" / "timeline.csv", root)
+        except timeline.TimelineError as error:
+            raise self.error(str(error)) from None
+        texts = self.env.app.edition_texts
+        out = ["```{list-table} Events of the conflict and the siege", ":header-rows: 1",
+               ":widths: 15 50 17 18", ":class: longtable", "",
+               "* - Date", "  - Event", "  - In the texts", "  - Sources"]
+        for event in events:
+            where = "; ".join(
+                f"{texts[a.split('-p')[0]].short_title} {{ref}}`¶{int(a.split('-p')[1])} <{a}>`" for a in event.paragraphs)
+            if event.claim:
+                claim = app_data.claims[event.claim]
+                where += f" (claim check: {{ref}}`{claim.verdict_label} <claim-{claim.id}>`)"
+            out += [f"* - {format_event_date(event)}",
+                    f"  - **{event.label}.** {event.description}",
+                    f"  - {where or '–'}",
+                    f"  - {{cite:p}}`{','.join(event.sources)}`"]
+        out.append("```")
+        return out
+
+
 def load(app, config) -> None:
     try:
         app.edition_apparatus = data.load_apparatus(Path(app.srcdir))
@@ -364,3 +403,4 @@ def setup(app) -> None:
     app.add_directive("edition-claims", ClaimsTable)
     app.add_directive("edition-textual-notes", TextualNotes)
     app.add_directive("edition-glossary", Glossary)
+    app.add_directive("edition-timeline", TimelineTable)

@@ -1,0 +1,139 @@
+"""Context chapters: the timeline data (validated row by row), its figure (deterministic,
+labels that never collide) and the introduction, comparison and timeline pages."""
+import csv
+import io
+import re
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition import figures, paths, sources, timeline
+
+
+def test_timeline_data_is_valid_sorted_and_sourced():
+    events = timeline.load()
+    assert len(events) >= 40
+    assert [e.day for e in events] == sorted(e.day for e in events)
+    assert all(e.sources for e in events)
+    siege = [e for e in events if e.category == "siege"]
+    assert siege[0].date == "1996-12-17" and siege[-1].date == "1997-04-22"
+
+
+@pytest.fixture
+def timeline_copy(tmp_path):
+    root = tmp_path / "book"
+    shutil.copytree(paths.DATA, root / "data")
+    shutil.copy(paths.ROOT / "references.bib", root / "references.bib")
+    return root
+
+
+def rewrite(root, change):
+    path = root / "data" / "timeline.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    change(rows)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=timeline.COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda rows: rows[3].update(date="1982-13-29"), r"row 5 \(id 'army-takeover'\), column 'date': not a calendar date"),
+    (lambda rows: rows[3].update(date="29/12/1982"), r"row 5 \(id 'army-takeover'\), column 'date': expected an ISO date of day precision"),
+    (lambda rows: rows[0].update(precision="decade"), r"row 2 \(id 'chuschi'\), column 'precision': expected one of"),
+    (lambda rows: rows[1].update(sources=""), r"row 3 \(id 'ayacucho-emergency'\), column 'sources': every event needs at least one source"),
+    (lambda rows: rows[1].update(sources="no-such-key"), r"column 'sources': unknown bibliography key\(s\) \['no-such-key'\]"),
+    (lambda rows: rows[0].update(date="1999-01-01"), r"row 3 \(id 'ayacucho-emergency'\), column 'date': rows must be sorted by date"),
+    (lambda rows: rows[9].update(paragraphs="lfi-p99"), r"row 11 \(id 'juanjui'\), column 'paragraphs': no such paragraph 'lfi-p99'"),
+    (lambda rows: rows[9].update(claim="lfi-no-such-claim"), r"column 'claim': unknown claim id"),
+])
+def test_bad_timeline_rows_are_named(timeline_copy, change, message):
+    path = rewrite(timeline_copy, change)
+    with pytest.raises(timeline.TimelineError, match=message):
+        timeline.load(path, timeline_copy)
+
+
+def test_timeline_labels_never_overlap_and_stay_in_the_figure():
+    fig = figures.draw("timeline")
+    boxes = timeline.label_boxes(fig)
+    assert len(boxes) == len(timeline.load())
+    overlapping = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1) if a.overlaps(b)]
+    assert not overlapping
+    width, height = fig.bbox.width, fig.bbox.height
+    assert all(0 <= b.x0 and b.x1 <= width and 0 <= b.y0 and b.y1 <= height for b in boxes)
+
+
+def test_label_spreading_keeps_the_gap():
+    spread = timeline._spread([1.0, 1.1, 1.2, 5.0, 9.95], gap=0.5, low=0.0, high=10.0)
+    assert all(b - a >= 0.5 - 1e-9 for a, b in zip(spread, spread[1:]))
+    assert spread[-1] <= 10.0 and spread[0] >= 0.0
+
+
+def test_committed_figures_are_what_the_current_data_draws(tmp_path):
+    """figures/ must be regenerated (make figures) whenever data or code change."""
+    fresh = figures.write_all(tmp_path)
+    for name, digest in fresh.items():
+        committed = paths.FIGURES / name
+        assert committed.is_file(), f"{name} is missing from figures/: run make figures"
+        assert figures.hashlib.sha256(committed.read_bytes()).hexdigest() == digest, \
+            f"figures/{name} is out of date: run make figures"
+    assert figures.write_all(tmp_path) == fresh  # a second run gives the same bytes
+
+
+def page(build, name):
+    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_timeline_page_shows_the_figure_and_every_event(html_build):
+    chapter = page(html_build, "chapters/timeline.html")
+    image = chapter.select_one("figure img")
+    assert image["src"].endswith("timeline.svg") and len(image["alt"]) > 100
+    assert (html_build.html / "_images" / "timeline.svg").read_bytes() == (paths.FIGURES / "timeline.svg").read_bytes()
+    rows = chapter.select("table tbody tr")
+    assert len(rows) == len(timeline.load())
+    juanjui = [row for row in rows if "MRTA takes Juanjuí" in row.get_text()][0]
+    assert juanjui.find("a", href=re.compile(r"#lfi-p09$"))
+    assert juanjui.find("a", href=re.compile(r"claims-checked\.html#claim-lfi-juanjui-date$"))
+
+
+def test_comparison_links_every_point_to_both_texts(html_build):
+    chapter = page(html_build, "chapters/comparison.html")
+    rows = chapter.select("table tbody tr")
+    assert len(rows) == 8
+    for row in rows:
+        cells = row.find_all("td")
+        # the League wrote before the outcome: that one cell has nothing to link to
+        if "Written during the siege" not in cells[1].get_text():
+            assert cells[1].find("a", href=re.compile(r"#lfi-p\d\d$")), cells[0].get_text()
+        assert cells[2].find("a", href=re.compile(r"#ww-p\d\d$")), cells[0].get_text()
+
+
+def test_comparison_quotes_are_the_texts_own_words(html_build):
+    """Every quotation in the comparison table occurs in the paragraph it links to."""
+    chapter = page(html_build, "chapters/comparison.html")
+    texts = {t.id: t for t in sources.load_texts()}
+    for cell in chapter.select("table tbody td"):
+        quotes = re.findall(r"“([^”]+)”", cell.get_text(" "))
+        anchors = [a["href"].split("#")[1] for a in cell.find_all("a", href=re.compile(r"#(lfi|ww)-p\d\d$"))]
+        paragraphs = " ".join(texts[a.split("-p")[0]].paragraph(int(a.split("-p")[1])).text for a in anchors)
+        for quote in quotes:
+            for piece in [p.strip() for p in quote.split("…") if p.strip()]:
+                assert " ".join(piece.split()) in " ".join(paragraphs.split()), (piece, anchors)
+
+
+def test_introduction_cites_sources_and_links_into_the_edition(html_build):
+    chapter = page(html_build, "chapters/introduction.html")
+    assert len(chapter.select("span.cite, a.reference.internal[href*='bibliography']")) >= 30
+    hrefs = [a["href"] for a in chapter.select("a.reference.internal")]
+    assert any("register-" in h for h in hrefs) and any("#lfi-p" in h for h in hrefs) and any("#ww-p" in h for h in hrefs)
+
+
+def test_pdf_includes_the_timeline_figure_and_the_context_chapters(pdf_build, pdf_plain_text):
+    tex = (pdf_build.pdf.parent / "book.tex").read_text(encoding="utf-8")
+    assert r"\sphinxincludegraphics[width=1.000\linewidth]{{timeline}.pdf}" in tex
+    text = " ".join(pdf_plain_text.split())
+    for title in ("INTRODUCTION", "THE TWO TEXTS COMPARED", "TIMELINE"):
+        assert title in text.upper()

@@ -372,6 +372,44 @@ class TimelineTable(GeneratedPage):
         return out
 
 
+class DataPackage(GeneratedPage):
+    """``{edition-datapackage}``: every resource of data/datapackage.json, with its
+    provenance, licence and (for tables) its fields."""
+
+    def lines(self, app_data):
+        from edition import data
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / "data" / "datapackage.json"))
+        out = []
+        for resource in data.descriptor(root)["resources"]:
+            out += [f"## {resource['title']}", "",
+                    f"`data/{resource['path']}` ({resource['format']}). {resource['description']}", ""]
+            for source in resource.get("sources", []):
+                link = f" <{source['path']}>" if "path" in source else ""
+                out.append(f"- Source: {source['title']}{link}")
+            for licence in resource.get("licenses", []):
+                out.append(f"- Licence: {licence.get('title', licence['name'])} ({licence['name']})")
+            if "hash" in resource:
+                out.append(f"- Integrity: `{resource['hash'][:23]}…`")
+            if "jsonschema" in resource:
+                out.append(f"- Schema: `data/{resource['jsonschema']}` (JSON Schema)")
+            out.append("")
+            schema = resource.get("schema")
+            if schema:
+                out += ["```{list-table}", ":header-rows: 1", ":widths: 16 10 40 34", ":class: longtable", "",
+                        "* - Field", "  - Type", "  - Meaning", "  - Constraints"]
+                for field in schema["fields"]:
+                    constraints = "; ".join(f"{k} {v}" for k, v in field.get("constraints", {}).items())
+                    meaning = field.get("description", field.get("title", ""))
+                    if "unit" in field:
+                        meaning += f" (unit: {field['unit']})"
+                    out += [f"* - `{field['name']}`", f"  - {field['type']}", f"  - {meaning or '–'}",
+                            f"  - {constraints or '–'}"]
+                out += ["```", "", f"Primary key: {', '.join(f'`{k}`' for k in schema.get('primaryKey', []))}.", ""]
+        return out
+
+
 def load(app, config) -> None:
     try:
         app.edition_apparatus = data.load_apparatus(Path(app.srcdir))
@@ -404,3 +442,4 @@ def setup(app) -> None:
     app.add_directive("edition-textual-notes", TextualNotes)
     app.add_directive("edition-glossary", Glossary)
     app.add_directive("edition-timeline", TimelineTable)
+    app.add_directive("edition-datapackage", DataPackage)

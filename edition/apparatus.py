@@ -46,6 +46,7 @@ class Entity:
     coordinates: dict | None = None
     geonames: int | None = None
     wikidata: str | None = None
+    department: str | None = None
 
 
 @dataclass(frozen=True)

@@ -42,12 +42,14 @@ def resource_errors(name: str, root: Path = paths.ROOT) -> list[str]:
     if not problems:
         bibliography = apparatus.load_bibliography(root)
         table = pd.read_csv(root / "data" / resource.path, dtype=str, keep_default_na=False)
-        if "source" in table.columns:
-            for index, key in table["source"].items():
-                for one in key.split():
-                    if one not in bibliography:
-                        problems.append(f"data/{resource.path}, row {index + 2}, column 'source': "
-                                        f"unknown bibliography key {one!r}")
+        for column in ("source", "sources"):
+            if column not in table.columns:
+                continue
+            for index, keys in table[column].items():
+                for key in keys.split():
+                    if key not in bibliography:
+                        problems.append(f"data/{resource.path}, row {index + 2}, column '{column}': "
+                                        f"unknown bibliography key {key!r}")
     return problems
 
 

@@ -78,7 +78,7 @@ def write_all(folder: Path = paths.FIGURES) -> dict[str, str]:
 
 def _load_figure_modules() -> None:
     # Importing the modules registers their figures.
-    from edition import charts, timeline  # noqa: F401
+    from edition import charts, geo, timeline  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ Directives generate the registers, the claims table, the textual notes and the
 glossary from data/*.yml."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -410,6 +411,37 @@ class DataPackage(GeneratedPage):
         return out
 
 
+class InteractiveMap(SphinxDirective):
+    """``{edition-interactive-map}``: the map's layers inline as GeoJSON and a Leaflet
+    map drawn from them (HTML only; the PDF has the static map)."""
+
+    def run(self):
+        from edition import geo
+
+        root = Path(self.env.srcdir)
+        for name in ("peru-departments.geojson", "zones.csv", "huallaga-schematic.csv", "entities.yml"):
+            self.env.note_dependency(str(root / "data" / name))
+        self.env.metadata[self.env.docname]["edition_map"] = True
+        layers = json.dumps(geo.interactive_layers(root), ensure_ascii=False, separators=(",", ":"))
+        layers = layers.replace("</", "<\\/")  # nothing in the data may close the script element
+        html = (
+            '<div class="edition-map" id="edition-map" data-layers="edition-map-layers" role="region" '
+            'aria-label="Interactive map of the regions the articles name: pan and zoom; '
+            'focus or hover over a place for its note"></div>\n'
+            f'<script type="application/json" id="edition-map-layers">{layers}</script>\n'
+            '<noscript><p>The interactive map needs JavaScript; the static map above shows the same '
+            'places and zones.</p></noscript>')
+        return [nodes.raw("", html, format="html")]
+
+
+def add_map_assets(app, pagename, templatename, context, doctree) -> None:
+    """Load Leaflet only on the pages that carry the interactive map."""
+    if app.env.metadata.get(pagename, {}).get("edition_map"):
+        app.add_css_file("vendor/leaflet/leaflet.css")
+        app.add_js_file("vendor/leaflet/leaflet.js")
+        app.add_js_file("edition-map.js")
+
+
 def load(app, config) -> None:
     try:
         app.edition_apparatus = data.load_apparatus(Path(app.srcdir))
@@ -443,3 +475,5 @@ def setup(app) -> None:
     app.add_directive("edition-glossary", Glossary)
     app.add_directive("edition-timeline", TimelineTable)
     app.add_directive("edition-datapackage", DataPackage)
+    app.add_directive("edition-interactive-map", InteractiveMap)
+    app.connect("html-page-context", add_map_assets)

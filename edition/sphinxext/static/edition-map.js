@@ -1,0 +1,57 @@
+// The edition's interactive map: vector layers only (no tile server), built from the
+// GeoJSON the page carries inline, so it works offline. Notes from the register open on
+// hover and on keyboard focus of a place.
+(function () {
+  "use strict";
+  function setUp(container) {
+    var layers = JSON.parse(document.getElementById(container.dataset.layers).textContent);
+    var map = L.map(container, { zoomSnap: 0.25, attributionControl: true });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth; GeoNames (CC BY 4.0); zones: the edition");
+    var colours = { sendero: "#D55E00", mrta: "#0072B2" };
+    var departments = L.geoJSON(layers.departments, {
+      style: { color: "#8c8c8c", weight: 1, fillColor: "#f7f4ea", fillOpacity: 1 },
+      onEachFeature: function (feature, layer) { layer.bindTooltip(feature.properties.name, { sticky: true }); }
+    }).addTo(map);
+    L.geoJSON(layers.zones, {
+      style: function (feature) {
+        var colour = colours[feature.properties.actor];
+        return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: "4 3" };
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip("<strong>" + feature.properties.name + "</strong><br>" + feature.properties.description,
+                          { sticky: true, className: "edition-map-tip" });
+      }
+    }).addTo(map);
+    L.geoJSON(layers.river, { style: { color: "#56B4E9", weight: 3 } })
+      .bindTooltip("Huallaga river (schematic)", { sticky: true }).addTo(map);
+    L.geoJSON(layers.places, {
+      pointToLayer: function (feature, latlng) {
+        var marker = L.circleMarker(latlng, { radius: feature.properties.id === "lima" ? 8 : 5,
+          color: "#ffffff", weight: 1, fillColor: feature.properties.id === "lima" ? "#D55E00" : "#000000",
+          fillOpacity: 1 });
+        return marker;
+      },
+      onEachFeature: function (feature, layer) {
+        layer.bindTooltip("<strong>" + feature.properties.name + "</strong><br>" + feature.properties.note,
+                          { className: "edition-map-tip" });
+        layer.on("add", function () {
+          var element = layer.getElement();
+          if (!element) { return; }
+          element.setAttribute("tabindex", "0");
+          element.setAttribute("role", "img");
+          element.setAttribute("aria-label", feature.properties.name);
+          element.addEventListener("focus", function () { layer.openTooltip(); });
+          element.addEventListener("blur", function () { layer.closeTooltip(); });
+        });
+      }
+    }).addTo(map);
+    map.fitBounds(departments.getBounds(), { padding: [8, 8] });
+    container.dataset.ready = "true";
+  }
+  function start() {
+    document.querySelectorAll(".edition-map[data-layers]").forEach(setUp);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

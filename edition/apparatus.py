@@ -65,6 +65,11 @@ class Claim:
         return sources.paragraph_anchor(self.text, self.paragraph)
 
     @property
+    def words(self) -> str:
+        """The words of the paragraph that the chapter marks (as for textual notes)."""
+        return self.quote
+
+    @property
     def verdict_label(self) -> str:
         return VERDICT_LABELS[self.verdict]
 
@@ -220,22 +225,16 @@ def check_annotations(app: Apparatus, root: Path = paths.ROOT) -> list[str]:
                         problems.append(f"{at}: unknown entity id '{a.target}' (not in data/entities.yml)")
                     elif entity.type != markup.ENTITY_ROLES[a.role]:
                         problems.append(f"{at}: '{a.target}' is a {entity.type}, not a {markup.ENTITY_ROLES[a.role]}")
-                elif a.role == "claim":
-                    claim = app.claims.get(a.target)
-                    seen_claims[a.target] += 1
-                    if claim is None:
-                        problems.append(f"{at}: unknown claim id '{a.target}' (not in data/claims.yml)")
-                    elif (claim.text, claim.paragraph, claim.quote) != (text.id, a.paragraph, a.words):
-                        problems.append(f"{at}: claim '{a.target}' is recorded for {claim.text} "
-                                        f"¶{claim.paragraph} with the words {claim.quote!r}")
-                elif a.role == "sic":
-                    note = app.notes.get(a.target)
-                    seen_notes[a.target] += 1
-                    if note is None:
-                        problems.append(f"{at}: unknown textual note id '{a.target}' (not in data/textual-notes.yml)")
-                    elif (note.text, note.paragraph, note.words) != (text.id, a.paragraph, a.words):
-                        problems.append(f"{at}: textual note '{a.target}' is recorded for {note.text} "
-                                        f"¶{note.paragraph} with the words {note.words!r}")
+                elif a.role in ("claim", "sic"):
+                    records, seen, kind, file = ((app.claims, seen_claims, "claim", "claims.yml") if a.role == "claim"
+                                                 else (app.notes, seen_notes, "textual note", "textual-notes.yml"))
+                    seen[a.target] += 1
+                    record = records.get(a.target)
+                    if record is None:
+                        problems.append(f"{at}: unknown {kind} id '{a.target}' (not in data/{file})")
+                    elif (record.text, record.paragraph, record.words) != (text.id, a.paragraph, a.words):
+                        problems.append(f"{at}: {kind} '{a.target}' is recorded for {record.text} "
+                                        f"¶{record.paragraph} with the words {record.words!r}")
                 elif a.role == "term" and a.target.casefold() not in app.terms:
                     problems.append(f"{at}: unknown glossary term '{a.target}' (not in data/glossary.yml)")
     for claim_id in app.claims:

@@ -58,6 +58,16 @@ def copy_book(destination: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the data, chapters and bibliography, for tests that break them on purpose."""
+    root = tmp_path / "book"
+    shutil.copytree(paths.DATA, root / "data")
+    shutil.copytree(paths.CHAPTERS, root / "chapters")
+    shutil.copy(paths.ROOT / "references.bib", root / "references.bib")
+    return root
+
+
 @pytest.fixture(scope="session")
 def html_build() -> Build:
     build = run_build("html", output=TEST_OUTPUT, fresh=True)

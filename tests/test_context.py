@@ -3,7 +3,6 @@ labels that never collide) and the introduction, comparison and timeline pages."
 import csv
 import io
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,14 +17,6 @@ def test_timeline_data_is_valid_sorted_and_sourced():
     assert all(e.sources for e in events)
     siege = [e for e in events if e.category == "siege"]
     assert siege[0].date == "1996-12-17" and siege[-1].date == "1997-04-22"
-
-
-@pytest.fixture
-def timeline_copy(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(paths.DATA, root / "data")
-    shutil.copy(paths.ROOT / "references.bib", root / "references.bib")
-    return root
 
 
 def rewrite(root, change):
@@ -50,10 +41,10 @@ def rewrite(root, change):
     (lambda rows: rows[9].update(paragraphs="lfi-p99"), r"row 11 \(id 'juanjui'\), column 'paragraphs': no such paragraph 'lfi-p99'"),
     (lambda rows: rows[9].update(claim="lfi-no-such-claim"), r"column 'claim': unknown claim id"),
 ])
-def test_bad_timeline_rows_are_named(timeline_copy, change, message):
-    path = rewrite(timeline_copy, change)
+def test_bad_timeline_rows_are_named(data_copy, change, message):
+    path = rewrite(data_copy, change)
     with pytest.raises(timeline.TimelineError, match=message):
-        timeline.load(path, timeline_copy)
+        timeline.load(path, data_copy)
 
 
 def test_timeline_labels_never_overlap_and_stay_in_the_figure():

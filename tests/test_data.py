@@ -2,8 +2,6 @@
 column and rule; the data chapters' notebooks run anywhere; the charts beside the texts
 are the ones the current data draws."""
 import re
-import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -54,14 +52,6 @@ def test_inflation_values_behind_the_claim_checks():
     assert set(frame[frame.series == "wdi-annual-average"].year) >= set(range(1975, 2006))
 
 
-@pytest.fixture
-def package_copy(tmp_path):
-    root = tmp_path / "book"
-    shutil.copytree(paths.DATA, root / "data")
-    shutil.copy(paths.ROOT / "references.bib", root / "references.bib")
-    return root
-
-
 def break_row(root, file, line_number, old, new):
     path = root / "data" / file
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -83,12 +73,12 @@ def break_row(root, file, line_number, old, new):
     ("political-violence.csv", "political-violence", 19, "latimes-1991-07-06", "no-such-source",
      r"data/political-violence.csv, row 19, column 'source': unknown bibliography key 'no-such-source'"),
 ])
-def test_bad_data_is_named_by_file_row_column_and_rule(package_copy, file, resource, line, old, new, expected):
-    break_row(package_copy, file, line, old, new)
-    problems = data.resource_errors(resource, package_copy)
+def test_bad_data_is_named_by_file_row_column_and_rule(data_copy, file, resource, line, old, new, expected):
+    break_row(data_copy, file, line, old, new)
+    problems = data.resource_errors(resource, data_copy)
     assert any(re.search(expected, p) for p in problems), problems
     with pytest.raises(data.DataError):
-        data.load(resource, package_copy)
+        data.load(resource, data_copy)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)

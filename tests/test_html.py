@@ -133,3 +133,10 @@ def test_bibliography_lists_sources_with_addresses(html_build):
     entries = bibliography.select(".citation")
     assert len(entries) >= 7
     assert bibliography.select_one('a[href="https://www.japantimes.co.jp/news/1997/01/02/national/rebels-free-seven-show-no-sign-of-ending-standoff/"]')
+
+
+def test_pages_have_a_favicon_and_open_graph_metadata(html_build):
+    front = page(html_build, "index.html")
+    assert front.select_one('link[rel="icon"]')["href"].endswith("favicon.svg")
+    assert front.select_one('meta[property="og:title"]')["content"]
+    assert front.select_one('meta[property="og:site_name"]')["content"].startswith("The Lima hostage crisis")

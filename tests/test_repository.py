@@ -58,3 +58,11 @@ def test_notebooks_are_stored_without_outputs():
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None, \
                     f"{notebook.name}, cell {cell.get('id')}: outputs are stored in git"
+
+
+def test_citation_file_is_complete():
+    citation = yaml.safe_load(paths.ROOT.joinpath("CITATION.cff").read_text(encoding="utf-8"))
+    for key in ("cff-version", "message", "title", "authors", "license", "date-released"):
+        assert citation.get(key), key
+    config = yaml.safe_load(paths.ROOT.joinpath("_config.yml").read_text(encoding="utf-8"))
+    assert citation["title"] == config["title"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -192,6 +193,18 @@ def configure(app: Sphinx, config) -> None:
     config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + LATEX_PREAMBLE
 
 
+def open_graph(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Open Graph metadata, so a shared link shows the page's title and the edition."""
+    site = escape(app.config.html_title or app.config.project)
+    title = escape(context.get("title", "")) or site
+    tags = (f'<meta property="og:title" content="{title}">\n'
+            f'<meta property="og:site_name" content="{site}">\n'
+            '<meta property="og:type" content="website">\n'
+            '<meta property="og:description" content="A scholarly edition of two 1997 articles on the Lima '
+            'hostage crisis, annotated, checked against the sources and mapped.">\n')
+    context["metatags"] = context.get("metatags", "") + tags
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     apparatus.setup(app)
@@ -202,6 +215,7 @@ def setup(app: Sphinx) -> dict:
         text=(visit_paranum_text, None),
     )
     app.add_transform(NumberParagraphs)
+    app.connect("html-page-context", open_graph)
     app.add_directive("edition-source-header", SourceHeader)
     app.add_directive("edition-source-debris", SourceDebris)
     app.add_css_file("edition.css")

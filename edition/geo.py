@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 from matplotlib.lines import Line2D
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
 from edition import apparatus, data, paths
@@ -164,8 +164,11 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(6.6, 8.4))
     fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.03)
     ax.set_facecolor("#eaf3fa")  # the Pacific
-    countries(root).to_crs(PROJECTED).plot(ax=ax, color="#e6e6e6", edgecolor="#bbbbbb", lw=0.5)
-    depts.plot(ax=ax, color="#f7f4ea", edgecolor="#8c8c8c", lw=0.6)
+    # clip to the window: the SVG then carries only what is shown
+    frame = box(window.x.min(), window.y.min(), window.x.max(), window.y.max())
+    drawn = lambda frame_: gpd.clip(frame_, frame).simplify(1500)  # 1.5 km: finer than the map's line width
+    drawn(countries(root).to_crs(PROJECTED)).plot(ax=ax, color="#e6e6e6", edgecolor="#bbbbbb", lw=0.5)
+    drawn(depts).plot(ax=ax, color="#f7f4ea", edgecolor="#8c8c8c", lw=0.6)
     for zone in zone_frame.itertuples():
         _, colour, hatch = ACTORS[zone.actor]
         gpd.GeoSeries([zone.geometry], crs=PROJECTED).plot(ax=ax, facecolor=colour, alpha=0.22, edgecolor=colour, lw=1.2)

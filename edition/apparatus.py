@@ -105,17 +105,10 @@ class Apparatus:
         return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.index.casefold())
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def load_validated(path: Path, root: Path = paths.ROOT) -> dict:
     """A YAML data file, validated against data/schemas/<stem>.schema.json."""
     schema_file = root / "data" / "schemas" / f"{path.stem}.schema.json"
-    where = _relative(path, root)
+    where = sources.relative(path, root)
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
@@ -213,7 +206,7 @@ def check_annotations(app: Apparatus, root: Path = paths.ROOT) -> list[str]:
     problems = []
     seen_claims, seen_notes = Counter(), Counter()
     for text in sources.load_texts(root):
-        where = _relative(text.chapter, root)
+        where = sources.relative(text.chapter, root)
         for paragraph in markup.read_chapter(text.chapter):
             if paragraph.plain != text.paragraph(paragraph.number).text:
                 problems.append(f"{where}: ¶{paragraph.number}: the markup changes the reading text")

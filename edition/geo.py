@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
-from edition import apparatus, data, paths
+from edition import apparatus, paths
 from edition.figures import PALETTE, figure
 
 GEOGRAPHIC = "EPSG:4326"

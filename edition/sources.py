@@ -76,9 +76,10 @@ def paragraph_anchor(text_id: str, number: int) -> str:
     return f"{text_id}-p{number:02d}"
 
 
-def relative(path: Path) -> str:
+def relative(path: Path, root: Path = paths.ROOT) -> str:
+    """A path as the messages show it: relative to the book, where it is inside it."""
     try:
-        return path.relative_to(paths.ROOT).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 

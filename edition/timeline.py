@@ -52,7 +52,7 @@ class Event:
 
 
 def _fail(path: Path, row: int, ident: str, column: str, message: str):
-    raise TimelineError(f"{apparatus._relative(path, paths.ROOT)}, row {row} (id '{ident}'), column '{column}': {message}")
+    raise TimelineError(f"{sources.relative(path)}, row {row} (id '{ident}'), column '{column}': {message}")
 
 
 def load(path: Path = TIMELINE_FILE, root: Path = paths.ROOT) -> list[Event]:

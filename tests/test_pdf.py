@@ -8,7 +8,6 @@ import unicodedata
 
 import pytest
 
-from conftest import pdf_text
 from edition import build, paths, sources
 
 RUNNING_HEADS = re.compile(r"^(?:The Lima hostage crisis in two 1997 articles: a scholarly edition"

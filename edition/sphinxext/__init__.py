@@ -13,7 +13,6 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
@@ -21,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from edition import sources
 from edition.sphinxext import apparatus
+from edition.sphinxext.generated import parse_generated
 
 STATIC = Path(__file__).parent / "static"
 PARAGRAPH_ID = re.compile(r"^(?P<text>[a-z]+)-p(?P<number>\d+)$")
@@ -104,10 +104,7 @@ class GeneratedMyST(SphinxDirective):
         # Re-read this page when the data it is generated from changes.
         self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "texts.yml"))
         self.env.note_dependency(str(text.source_file))
-        container = nodes.container(classes=[f"edition-{self.name}"])
-        self.state.nested_parse(StringList(self.markup(text), source=self.get_source_info()[0]),
-                                self.content_offset, container)
-        return [container]
+        return parse_generated(self, self.markup(text))
 
 
 def download_link(path: Path, from_dir: Path) -> str:

@@ -11,10 +11,10 @@ glossary from data/*.yml."""
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from edition import apparatus as data
 from edition import markup, sources
+from edition.sphinxext.generated import parse_generated
 
 logger = logging.getLogger(__name__)
 CLAIMS_DOC = "chapters/claims-checked"
@@ -109,20 +110,16 @@ class ResolveAnnotations(SphinxTransform):
 
 # ---- HTML ---------------------------------------------------------------------------------
 
-def html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def visit_entity_html(self, node):
     self.body.append(f'<span class="note-wrap entity-wrap entity-{node.get("type", "unknown")}">')
 
 
 def depart_entity_html(self, node):
     if "note" in node:
-        cites = f' <span class="note-sources">({html_escape(node["cites"])})</span>' if node["cites"] else ""
+        cites = f' <span class="note-sources">({escape(node["cites"])})</span>' if node["cites"] else ""
         self.body.append(
-            f'<span class="note-tip entity-tip edition-note" role="tooltip"><strong>{html_escape(node["name"])}.</strong> '
-            f'{html_escape(node["note"])}{cites}</span>')
+            f'<span class="note-tip entity-tip edition-note" role="tooltip"><strong>{escape(node["name"])}.</strong> '
+            f'{escape(node["note"])}{cites}</span>')
     self.body.append("</span>")
 
 
@@ -137,7 +134,7 @@ def depart_note_html(self, node):
     if "number" not in node:
         return
     number, verdict = node["number"], node["verdict"]
-    cites = f' <span class="note-sources">({html_escape(node["cites"])})</span>' if node["cites"] else ""
+    cites = f' <span class="note-sources">({escape(node["cites"])})</span>' if node["cites"] else ""
     if node["kind"] == "claim":
         uri = self.builder.get_relative_uri(self.builder.current_docname, CLAIMS_DOC) + f'#claim-{node["target"]}'
         label, kind = f'Claim check {number}: {VERDICT_LABEL[verdict]}', "claim"
@@ -145,9 +142,9 @@ def depart_note_html(self, node):
         uri, label, kind = "#textual-notes", f"Textual note {number}: sic", "textual"
     self.body.append(
         f'<span class="note-wrap"><a class="note-marker {kind}-marker verdict-{verdict} edition-note" href="{uri}" '
-        f'aria-label="{html_escape(label)}"><sup>{number}</sup></a>'
+        f'aria-label="{escape(label)}"><sup>{number}</sup></a>'
         f'<span class="note-tip {kind}-note verdict-{verdict} edition-note" role="tooltip">'
-        f'<strong>{html_escape(node["heading"])}</strong> {html_escape(node["note"])}{cites}</span></span>')
+        f'<strong>{escape(node["heading"])}</strong> {escape(node["note"])}{cites}</span></span>')
 
 
 VERDICT_LABEL = {**data.VERDICT_LABELS, "sic": "sic"}
@@ -155,18 +152,10 @@ VERDICT_LABEL = {**data.VERDICT_LABELS, "sic": "sic"}
 
 # ---- LaTeX --------------------------------------------------------------------------------
 
-def visit_entity_latex(self, node):
-    pass
-
-
 def depart_entity_latex(self, node):
     if node.get("first"):
         cites = f" ({self.encode(node['cites'])})" if node["cites"] else ""
         self.body.append(r"\footnote{\textbf{%s.} %s%s}" % (self.encode(node["name"]), self.encode(node["note"]), cites))
-
-
-def visit_note_latex(self, node):
-    pass
 
 
 def depart_note_latex(self, node):
@@ -187,11 +176,10 @@ LATEX_PREAMBLE = r"""
 
 
 def visit_plain(self, node):
-    pass
+    """Nothing around the words: the children render as they are."""
 
 
-def depart_plain(self, node):
-    pass
+depart_plain = visit_plain
 
 
 # ---- generated pages ----------------------------------------------------------------------
@@ -210,10 +198,7 @@ class GeneratedPage(SphinxDirective):
             self.env.note_dependency(str(root / "data" / name))
         for text in self.env.app.edition_texts.values():
             self.env.note_dependency(str(text.chapter))
-        container = nodes.container(classes=[f"edition-{self.name}"])
-        self.state.nested_parse(StringList(self.lines(self.env.app.edition_apparatus), source=self.get_source_info()[0]),
-                                self.content_offset, container)
-        return [container]
+        return parse_generated(self, self.lines(self.env.app.edition_apparatus))
 
 
 def paragraph_links(annotations, texts) -> str:
@@ -465,9 +450,9 @@ def setup(app) -> None:
     app.add_role("claim", note_role)
     app.add_role("sic", note_role)
     app.add_node(entity_mark, html=(visit_entity_html, depart_entity_html),
-                 latex=(visit_entity_latex, depart_entity_latex), text=(visit_plain, depart_plain))
+                 latex=(visit_plain, depart_entity_latex), text=(visit_plain, depart_plain))
     app.add_node(note_mark, html=(visit_note_html, depart_note_html),
-                 latex=(visit_note_latex, depart_note_latex), text=(visit_plain, depart_plain))
+                 latex=(visit_plain, depart_note_latex), text=(visit_plain, depart_plain))
     app.add_transform(ResolveAnnotations)
     app.add_directive("edition-register", Register)
     app.add_directive("edition-claims", ClaimsTable)

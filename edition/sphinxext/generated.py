@@ -1,0 +1,12 @@
+"""Pages generated from the edition's data: MyST markup written by a directive and
+parsed in its place."""
+from docutils import nodes
+from docutils.statemachine import StringList
+
+
+def parse_generated(directive, lines: list[str]) -> list[nodes.Node]:
+    """Parse ``lines`` of MyST in the directive's place, in a container named after it."""
+    container = nodes.container(classes=[f"edition-{directive.name}"])
+    directive.state.nested_parse(StringList(lines, source=directive.get_source_info()[0]),
+                                 directive.content_offset, container)
+    return [container]

@@ -7,7 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: html pdf test lab figures clean lock system-deps
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: html pdf test lab figures benchmark clean lock system-deps
 
 html: $(STAMP)
 	$(BIN)/python -m edition.build html
@@ -15,9 +17,14 @@ html: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/python -m edition.build pdf
 
-# The tests build the PDF too: install TeX and the other system packages if missing.
-test: $(STAMP) system-deps
+# The tests build the PDF and open the site in Chromium: install TeX, Chromium and
+# Node.js if missing, and axe-core from npm.
+test: $(STAMP) system-deps $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# Build times, page weights and Lighthouse scores against the budgets (exits non-zero on a miss).
+benchmark: $(STAMP) system-deps $(NODE_STAMP)
+	$(BIN)/python -m edition.benchmark
 
 system-deps: $(STAMP)
 	@$(BIN)/python -m edition.build check-system || bash scripts/install-system-deps.sh
@@ -35,6 +42,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# axe-core and Lighthouse, exactly as package-lock.json pins them; no install scripts run,
+# so no browser is downloaded (the tests use Debian's chromium).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 
 # Re-pin every dependency from requirements.in (needs the package registry).
 lock:

@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from edition import paths
 
 INSTALL_SCRIPT = "scripts/install-system-deps.sh"
@@ -26,6 +28,12 @@ SYSTEM_COMMANDS = {
     "xindy": "xindy",
     "pdftotext": "poppler-utils",
     "pdffonts": "poppler-utils",
+}
+# ... and what the browser tests and the benchmark need (Playwright drives the system Chromium).
+BROWSER_COMMANDS = {
+    "chromium": "chromium",
+    "node": "nodejs",
+    "npm": "npm",
 }
 PDF_FONT = "FreeSerif"  # GNU FreeFont: has every character of both texts
 
@@ -57,9 +65,9 @@ def refresh_execution_cache(build_dir: Path, root: Path = paths.ROOT) -> bool:
     return True
 
 
-def missing_system_tools(which=shutil.which) -> list[str]:
+def missing_system_tools(which=shutil.which, commands: dict[str, str] = SYSTEM_COMMANDS) -> list[str]:
     missing = [f"{command} (Debian package {package})"
-               for command, package in SYSTEM_COMMANDS.items() if which(command) is None]
+               for command, package in commands.items() if which(command) is None]
     fc_list = which("fc-list")
     if fc_list is None or PDF_FONT not in subprocess.run(
         [fc_list, ":", "family"], capture_output=True, text=True
@@ -68,14 +76,25 @@ def missing_system_tools(which=shutil.which) -> list[str]:
     return missing
 
 
-def check_system(which=shutil.which) -> None:
-    missing = missing_system_tools(which)
+def check_system(which=shutil.which, browser: bool = False) -> None:
+    commands = {**SYSTEM_COMMANDS, **BROWSER_COMMANDS} if browser else SYSTEM_COMMANDS
+    missing = missing_system_tools(which, commands)
     if missing:
+        needs = "The PDF build and the browser tests need" if browser else "The PDF build needs"
         raise MissingSystemTools(
-            "The PDF build needs TeX Live and a few other system packages that are not installed:\n  - "
+            f"{needs} TeX Live and a few other system packages that are not installed:\n  - "
             + "\n  - ".join(missing)
             + f"\nInstall them with:  sudo bash {INSTALL_SCRIPT}"
         )
+
+
+def toc_documents(root: Path = paths.ROOT) -> list[str]:
+    """Every document of the book, in the order of _toc.yml ('index', 'chapters/...')."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    documents = [toc["root"]]
+    for part in toc["parts"]:
+        documents += [chapter["file"] for chapter in part["chapters"]]
+    return documents
 
 
 def jupyter_book(root: Path, builder: str, output: Path, fresh: bool) -> list[str]:
@@ -110,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.target == "check-system":
-            check_system()
-            print("edition.build: all system tools for the PDF build are installed")
+            check_system(browser=True)
+            print("edition.build: all system tools for the PDF build and the browser tests are installed")
             return 0
         builder = {"html": "html", "pdf": "pdflatex"}[args.target]
         return build(builder, args.root.resolve(), args.output.resolve() if args.output else None, args.all)

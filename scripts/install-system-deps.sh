@@ -3,7 +3,8 @@
 #   TeX Live for the xelatex PDF (the list is the one the PDF build actually opens
 #   files from, read off LaTeX's .fls record), xindy for its index, GNU FreeFont
 #   (every character of the texts), poppler-utils for the PDF tests, and
-#   iproute2/util-linux for the test that builds with no network.
+#   iproute2/util-linux for the test that builds with no network, Chromium for the
+#   browser and accessibility tests, and Node.js with npm for axe-core and Lighthouse.
 # Run as root or with sudo:  sudo bash scripts/install-system-deps.sh
 set -euo pipefail
 
@@ -22,6 +23,7 @@ PACKAGES=(
   poppler-utils
   iproute2
   util-linux
+  chromium
 )
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -33,5 +35,9 @@ apt-get update -qq
 # Debian's own Python 3.11 needs its venv module as a separate package.
 if command -v python3.11 >/dev/null && ! python3.11 -c 'import ensurepip' 2>/dev/null; then
   PACKAGES+=(python3.11-venv)
+fi
+# Node.js: Debian's nodejs and npm, unless a Node.js (with its npm) is already installed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
 fi
 apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from edition import paths
+from edition import browser, paths
 
 TEST_OUTPUT = paths.BUILD / "tests"
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lock", ".git", "__pycache__",
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lock", ".git", "__pycache__", "node_modules",
                                      ".pytest_cache", "*.egg-info", ".ipynb_checkpoints")
 
 
@@ -70,6 +70,8 @@ def data_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def html_build() -> Build:
+    # No pages left over from an earlier run: the site must be exactly what this build wrote.
+    shutil.rmtree(TEST_OUTPUT / "_build" / "html", ignore_errors=True)
     build = run_build("html", output=TEST_OUTPUT, fresh=True)
     assert build.returncode == 0, f"the HTML build failed:\n{build.log[-6000:]}"
     return build
@@ -81,6 +83,35 @@ def pdf_build(html_build) -> Build:
     assert build.returncode == 0, f"the PDF build failed:\n{build.log[-6000:]}"
     assert build.pdf.is_file(), f"the PDF build reported success but wrote no {build.pdf}"
     return build
+
+
+@pytest.fixture(scope="session")
+def site(html_build) -> str:
+    """The built site served on a loopback port: its base URL, ending in '/'."""
+    with browser.serve(html_build.html) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright (no browser is downloaded)."""
+    with browser.chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session", params=list(browser.VIEWS))
+def view(request, chromium):
+    """Each way the tests look at the site, in turn: (name, Playwright browser context)."""
+    context = chromium.new_context(**browser.VIEWS[request.param])
+    yield request.param, context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def desktop(chromium):
+    context = chromium.new_context(**browser.VIEWS["desktop"])
+    yield context
+    context.close()
 
 
 def pdf_text(pdf: Path) -> str:

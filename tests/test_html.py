@@ -7,23 +7,15 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import run_build, TEST_OUTPUT
-from edition import paths, sources
+from edition import build, paths, sources
 
 
 def page(build, name):
     return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
 
 
-def toc_files():
-    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc["parts"]:
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
-
-
 def test_every_page_of_the_table_of_contents_is_built(html_build):
-    for name in toc_files():
+    for name in build.toc_documents():
         assert (html_build.html / f"{name}.html").is_file(), f"{name}.html was not built"
     assert "build succeeded" in html_build.log
 

@@ -19,7 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition import sources
-from edition.sphinxext import apparatus
+from edition.sphinxext import apparatus, theme
 from edition.sphinxext.generated import parse_generated
 
 STATIC = Path(__file__).parent / "static"
@@ -205,6 +205,7 @@ def open_graph(app: Sphinx, pagename, templatename, context, doctree) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     apparatus.setup(app)
+    theme.setup(app)
     app.add_node(
         paranum,
         html=(visit_paranum_html, None),

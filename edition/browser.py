@@ -1,0 +1,165 @@
+"""The built site as a reader meets it: served on localhost and opened in Debian's Chromium
+through Playwright. Used by the browser tests and by the benchmark.
+
+No browser is downloaded: Playwright drives the system ``chromium`` (``scripts/install-system-deps.sh``
+installs it), with the flags that keep it from calling home on a closed network."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition import build, paths
+
+SCREENSHOTS = paths.BUILD / "screenshots"
+AXE_SCRIPT = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+# How the tests look at the site: Playwright browser-context options for each view. "dark"
+# is a reader whose system is set to dark mode, which the theme follows (default_mode: auto).
+VIEWS = {
+    "desktop": {"viewport": DESKTOP, "color_scheme": "light"},
+    "dark": {"viewport": DESKTOP, "color_scheme": "dark"},
+    "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
+              "color_scheme": "light"},
+}
+# The WCAG 2.x A and AA rules, plus axe's best practices (heading order among them).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Debian's chromium is not installed: run scripts/install-system-deps.sh")
+    return path
+
+
+def book_pages(root: Path = paths.ROOT) -> list[str]:
+    """The pages a build of the book must have: one per document, the index and search."""
+    return [f"{document}.html" for document in build.toc_documents(root)] + ["genindex.html", "search.html"]
+
+
+def site_pages(html_dir: Path) -> list[str]:
+    """Every page of the built book, as a path relative to the site root ('index.html', ...)."""
+    pages = [p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")]
+    return sorted(p for p in pages if not p.startswith(("_static/", "_sources/", "_downloads/")))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port; yields the base URL (ending in '/')."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """A headless Debian Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageVisit:
+    """What happened while one page loaded: console errors, failed requests, and every
+    response with its size in bytes."""
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    responses: dict[str, int] = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {message}" for message in self.console_errors]
+                + [f"failed request: {request}" for request in self.failed_requests])
+
+
+def open_page(context, url: str):
+    """Open ``url`` in a new tab of ``context`` and wait until the network is idle.
+    Returns the page and what happened while it loaded (console errors, failed requests,
+    responses and their sizes)."""
+    page = context.new_page()
+    record = PageVisit(url)
+
+    def on_console(message):
+        if message.type == "error":
+            record.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def on_response(response):
+        if response.status >= 400:
+            record.failed_requests.append(f"{response.url} (HTTP {response.status})")
+        else:
+            with contextlib.suppress(Exception):  # redirects and aborted loads have no body
+                record.responses[response.url] = len(response.body())
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: record.failed_requests.append(
+        f"{request.url} ({request.failure})"))
+    page.on("response", on_response)
+    page.goto(url, wait_until="networkidle")
+    return page, record
+
+
+def broken_images(page) -> list[str]:
+    """Images on the page that did not load (none decoded, or zero width)."""
+    return page.evaluate("""() => Array.from(document.images)
+        .filter(img => !img.complete || img.naturalWidth === 0)
+        .map(img => img.currentSrc || img.src)""")
+
+
+def sideways_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0: no sideways scroll)."""
+    # clientWidth, not innerWidth: on a phone the browser widens innerWidth to fit the overflow.
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def screenshot(page, view: str, page_path: str) -> Path:
+    """A full-page screenshot under _build/screenshots/<view>/, named after the page."""
+    target = SCREENSHOTS / view / (page_path.replace("/", "__").removesuffix(".html") + ".png")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=True)
+    return target
+
+
+def run_axe(page, tags: list[str] = AXE_TAGS) -> list[dict]:
+    """The axe-core violations on the loaded page: one dict per rule, with its nodes."""
+    if not AXE_SCRIPT.is_file():
+        raise RuntimeError(f"{AXE_SCRIPT} is missing: run `make node_modules` (npm ci)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                         resultTypes: ['violations']})""", tags)
+    return result["violations"]
+
+
+def describe_violation(violation: dict) -> str:
+    targets = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                        for node in violation["nodes"][:5])
+    more = f" (+{len(violation['nodes']) - 5} more)" if len(violation["nodes"]) > 5 else ""
+    return f"{violation['id']} [{violation['impact']}]: {violation['help']} at {targets}{more}"

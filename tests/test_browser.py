@@ -1,0 +1,202 @@
+"""The site as a reader meets it, in Debian's Chromium driven by Playwright: every page
+loads cleanly with its images, fits a phone, stays readable in dark mode; search finds
+the right pages; the notes and the map answer to mouse and keyboard.
+
+A full-page screenshot of every page in every view is written under _build/screenshots/
+for review."""
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import numpy as np
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from edition import browser, geo
+
+PAGES = browser.book_pages()
+LFI_CHAPTER = "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html"
+MAP_PAGE = "chapters/map.html"
+
+
+def test_the_site_has_exactly_the_pages_of_the_book(html_build):
+    assert sorted(browser.site_pages(html_build.html)) == sorted(PAGES)
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_loads_with_no_console_error_no_failed_request_and_every_image(site, view, page_path):
+    """In every view; on a phone the page must also fit the 375 px screen, and in dark mode
+    its figures must keep their contrast."""
+    name, context = view
+    page, visit = browser.open_page(context, site + page_path)
+    try:
+        assert not visit.problems(), f"{page_path} ({name}):\n  " + "\n  ".join(visit.problems())
+        broken = browser.broken_images(page)
+        assert not broken, f"{page_path} ({name}): images that did not load: {broken}"
+        if name == "phone":
+            overflow = browser.sideways_overflow(page)
+            assert overflow <= 0, f"{page_path} is {overflow} px wider than a 375 px phone screen"
+        if name == "dark":
+            assert_dark_mode_readable(page, page_path)
+        browser.screenshot(page, name, page_path)
+    finally:
+        page.close()
+
+
+def relative_luminance(rgb: np.ndarray) -> np.ndarray:
+    """WCAG 2 relative luminance of sRGB pixels (values 0-255)."""
+    channel = rgb / 255.0
+    linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def figure_contrast(png: bytes) -> float:
+    """Contrast ratio between a figure's background (its commonest luminance) and its
+    ink (the darkest or lightest 1 % of pixels, whichever differs more from it)."""
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float).reshape(-1, 3)
+    luminance = relative_luminance(pixels)
+    background = float(np.median(luminance))
+    ink = max((float(np.percentile(luminance, 1)), float(np.percentile(luminance, 99))),
+              key=lambda value: abs(value - background))
+    light, dark = max(background, ink), min(background, ink)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def assert_dark_mode_readable(page, page_path):
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    # The text's contrast is axe's color-contrast rule (test_accessibility); here the figures.
+    for image in page.locator("article img").all():
+        image.scroll_into_view_if_needed()
+        contrast = figure_contrast(image.screenshot())
+        assert contrast >= 4.5, (f"{page_path}: figure {image.get_attribute('src')} has contrast "
+                                 f"{contrast:.1f}:1 against its own background in dark mode")
+
+
+# ---- search ------------------------------------------------------------------------------
+
+def pages_containing(html_dir, word: str) -> set[str]:
+    """Pages whose article text contains ``word``: what the search should find. The hover
+    notes are left out: they repeat register entries, which the search finds in the registers."""
+    found = set()
+    for page_path in PAGES:
+        if page_path in ("search.html", "genindex.html"):
+            continue
+        soup = BeautifulSoup((html_dir / page_path).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article.bd-article")
+        for note in article.select(".note-tip") if article else []:
+            note.decompose()
+        if article and re.search(rf"\b{word}\b", article.get_text(" "), re.IGNORECASE):
+            found.add(page_path)
+    return found
+
+
+@pytest.mark.parametrize("word", ["Huallaga", "Fujimori"])
+def test_search_finds_the_word_and_links_to_the_pages_that_hold_it(site, desktop, html_build, word):
+    page, visit = browser.open_page(desktop, f"{site}search.html?q={word}")
+    try:
+        page.wait_for_function("""() => {
+            const summary = document.querySelector('#search-results .search-summary');
+            return summary && /found|did not match/.test(summary.textContent);
+        }""", timeout=15000)
+        links = page.locator("#search-results ul.search li a").evaluate_all(
+            "anchors => anchors.map(a => a.href)")
+        results = {re.sub(r"[?#].*$", "", link).removeprefix(site) for link in links}
+        expected = pages_containing(html_build.html, word)
+        assert expected, f"no built page contains {word!r}: the test cannot judge the search"
+        assert LFI_CHAPTER in expected
+        missing = expected - results
+        assert not missing, f"search for {word!r} missed pages that contain it: {sorted(missing)}"
+        assert results <= expected, f"search for {word!r} found pages without it: {sorted(results - expected)}"
+        # A reader following the first result lands on a page that shows the word.
+        page.locator("#search-results ul.search li a").first.click()
+        page.wait_for_load_state("networkidle")
+        assert word.lower() in page.locator("article").inner_text().lower()
+    finally:
+        page.close()
+
+
+# ---- notes -------------------------------------------------------------------------------
+
+def tab_until(page, selector: str, limit: int = 400) -> str:
+    """Press Tab until keyboard focus lands inside ``selector``; returns the focused text."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => !!document.activeElement.closest(sel)", selector):
+            return page.evaluate("document.activeElement.textContent")
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+@pytest.mark.parametrize("wrapper", [".entity-wrap", ".note-wrap:has(.claim-marker)"],
+                         ids=["entity preview", "claim note"])
+def test_notes_open_by_mouse_and_by_keyboard(site, desktop, wrapper):
+    page, visit = browser.open_page(desktop, site + LFI_CHAPTER)
+    try:
+        first = page.locator(f"article {wrapper}").first
+        tip = first.locator(".note-tip")
+        assert tip.is_hidden(), "the note is open before anyone asks for it"
+        first.locator("a").first.hover()
+        assert tip.is_visible(), f"hovering over {wrapper} did not open its note"
+        assert len(tip.inner_text()) > 20
+        page.mouse.move(0, 0)
+        assert tip.is_hidden()
+
+        page.evaluate("document.activeElement.blur()")
+        tab_until(page, f"article {wrapper}")
+        page.evaluate("sel => document.activeElement.closest(sel).dataset.focusedByTest = 'yes'",
+                      f"article {wrapper}")
+        focused_tip = page.locator("[data-focused-by-test=yes] > .note-tip")
+        assert focused_tip.is_visible(), f"keyboard focus on {wrapper} did not open its note"
+        page.keyboard.press("Tab")
+        assert focused_tip.is_hidden(), f"the note of {wrapper} stayed open after focus moved on"
+    finally:
+        page.close()
+
+
+# ---- the interactive map -----------------------------------------------------------------
+
+def marker_centres(page) -> dict[str, tuple[float, float]]:
+    return page.evaluate("""() => Object.fromEntries(
+        Array.from(document.querySelectorAll('#edition-map path[aria-label]')).map(el => {
+            const box = el.getBoundingClientRect();
+            return [el.getAttribute('aria-label'), [box.x + box.width / 2, box.y + box.height / 2]];
+        }))""")
+
+
+def test_interactive_map_shows_every_place_and_answers_to_zoom_mouse_and_keyboard(site, desktop):
+    page, visit = browser.open_page(desktop, site + MAP_PAGE)
+    try:
+        assert not visit.problems(), "\n".join(visit.problems())
+        page.wait_for_selector("#edition-map[data-ready=true]")
+        page.locator("#edition-map").scroll_into_view_if_needed()
+        names = set(geo.places()["name"])
+        before = marker_centres(page)
+        assert set(before) == names, f"markers on the map differ from the places in the data: {set(before) ^ names}"
+
+        page.locator("#edition-map .leaflet-control-zoom-in").click()
+        page.wait_for_timeout(600)  # Leaflet's zoom animation
+        after = marker_centres(page)
+        a, b = sorted(names)[:2]
+        spread_before, spread_after = math.dist(before[a], before[b]), math.dist(after[a], after[b])
+        assert spread_after > 1.5 * spread_before, "zooming in did not spread the places apart"
+
+        marker = page.locator("#edition-map path[aria-label]").first
+        name = marker.get_attribute("aria-label")
+        marker.hover(force=True)
+        tooltip = page.locator(".leaflet-tooltip")
+        tooltip.first.wait_for(state="visible", timeout=3000)
+        assert name in tooltip.first.inner_text()
+        page.mouse.move(0, 0)
+
+        page.locator("#edition-map path[aria-label]").first.evaluate("el => el.blur()")
+        page.locator("#edition-map").focus()
+        focused = tab_until(page, "#edition-map path[aria-label]")
+        focused_name = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        note = page.locator(".leaflet-tooltip.edition-map-tip strong").get_by_text(focused_name, exact=True)
+        assert note.count() == 1 and note.is_visible(), (
+            f"keyboard focus on {focused_name!r} did not open its note ({focused!r})")
+        browser.screenshot(page, "desktop", "chapters/map-interactive-zoomed")
+    finally:
+        page.close()

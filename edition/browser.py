@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import shutil
 import threading
 from collections.abc import Iterator
@@ -52,15 +54,40 @@ def site_pages(html_dir: Path) -> list[str]:
     return sorted(p for p in pages if not p.startswith(("_static/", "_sources/", "_downloads/")))
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".svg", ".json", ".txt", ".md", ".ipynb", ".geojson"}
+
+
+@functools.lru_cache(maxsize=None)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    # Compressed once per file version, so the server's own work does not colour timings.
+    return gzip.compress(path.read_bytes(), mtime=0)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    compress = False  # gzip text files, as a static host such as GitHub Pages does
+
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if not (self.compress and path.is_file() and path.suffix in COMPRESSIBLE
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = _gzipped(path, path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
     """Serve ``directory`` on a free loopback port; yields the base URL (ending in '/')."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"compress": compress}),
+                                directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -127,10 +154,15 @@ def open_page(context, url: str):
 
 
 def broken_images(page) -> list[str]:
-    """Images on the page that did not load (none decoded, or zero width)."""
-    return page.evaluate("""() => Array.from(document.images)
-        .filter(img => !img.complete || img.naturalWidth === 0)
-        .map(img => img.currentSrc || img.src)""")
+    """Images on the page that do not load (none decoded, or zero width). Lazy images are
+    asked for first, as if the reader had scrolled to them."""
+    return page.evaluate("""async () => {
+        const images = Array.from(document.images);
+        images.forEach(img => { img.loading = 'eager'; });
+        await Promise.all(images.map(img => img.decode().catch(() => null)));
+        return images.filter(img => !img.complete || img.naturalWidth === 0)
+                     .map(img => img.currentSrc || img.src);
+    }""")
 
 
 def sideways_overflow(page) -> int:

@@ -35,7 +35,9 @@ BROWSER_COMMANDS = {
     "node": "nodejs",
     "npm": "npm",
 }
-PDF_FONT = "FreeSerif"  # GNU FreeFont: has every character of both texts
+PDF_FONT = "FreeSerif"
+# The PDF as the site offers it (linked from the front page): `make pdf` copies it there.
+SITE_PDF = "lima-hostage-crisis-edition.pdf"  # GNU FreeFont: has every character of both texts
 
 
 class MissingSystemTools(Exception):
@@ -117,6 +119,10 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
     result = subprocess.run(jupyter_book(root, builder, output, fresh), cwd=root)
     print(f"edition.build: {builder} build took {time.monotonic() - started:.1f} s "
           f"(exit code {result.returncode})", flush=True)
+    site = output / "_build" / "html"
+    if builder == "pdflatex" and result.returncode == 0 and site.is_dir():
+        shutil.copyfile(output / "_build" / "latex" / "book.pdf", site / SITE_PDF)
+        print(f"edition.build: PDF copied into the site as {SITE_PDF}", flush=True)
     return result.returncode
 
 

@@ -43,7 +43,7 @@ def images_and_headings(site, context, page_path):
             src: img.getAttribute('src'), alt: img.getAttribute('alt'),
             inArticle: !!img.closest('article')}))""")
         headings = page.evaluate("""() => Array.from(document.querySelectorAll(
-            'article h1, article h2, article h3, article h4, article h5, article h6'))
+            'main h1, main h2, main h3, main h4, main h5, main h6'))
             .filter(h => h.offsetParent !== null)
             .map(h => [Number(h.tagName[1]), h.textContent.trim()])""")
     finally:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import io
 import math
 import re
+import urllib.request
 
 import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from edition import browser, geo
+from edition import browser, build, geo
 
 PAGES = browser.book_pages()
 LFI_CHAPTER = "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html"
@@ -200,3 +201,16 @@ def test_interactive_map_shows_every_place_and_answers_to_zoom_mouse_and_keyboar
         browser.screenshot(page, "desktop", "chapters/map-interactive-zoomed")
     finally:
         page.close()
+
+
+def test_front_page_links_the_whole_edition_as_a_pdf(site, desktop, pdf_build):
+    page, visit = browser.open_page(desktop, site + "index.html")
+    try:
+        link = page.get_by_role("link", name="Download the whole edition as a PDF")
+        href = link.evaluate("a => a.href")
+    finally:
+        page.close()
+    assert href == site + build.SITE_PDF
+    with urllib.request.urlopen(href) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.read() == pdf_build.pdf.read_bytes()

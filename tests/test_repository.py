@@ -1,10 +1,11 @@
-"""The repository keeps its promises: the README's commands, exact pins, CI."""
+"""The repository keeps its promises: the README's commands, exact pins, CI, publishing."""
+import json
 import re
 import sys
 
 import yaml
 
-from edition import paths
+from edition import build, paths
 
 
 def readme_commands():
@@ -66,3 +67,27 @@ def test_citation_file_is_complete():
         assert citation.get(key), key
     config = yaml.safe_load(paths.ROOT.joinpath("_config.yml").read_text(encoding="utf-8"))
     assert citation["title"] == config["title"]
+
+
+def test_node_tools_are_pinned_exactly_in_the_lockfile():
+    package = json.loads(paths.ROOT.joinpath("package.json").read_text())
+    lock = json.loads(paths.ROOT.joinpath("package-lock.json").read_text())
+    for name, version in package["devDependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned exactly: {version}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+    assert all("integrity" in entry for key, entry in lock["packages"].items() if key), "lockfile without hashes"
+
+
+def test_publishing_workflow_tests_builds_and_deploys_the_site_with_the_pdf():
+    workflow = yaml.safe_load(paths.ROOT.joinpath(".github", "workflows", "pages.yml").read_text())
+    build_steps = workflow["jobs"]["build"]["steps"]
+    commands = [step.get("run", "") for step in build_steps]
+    assert readme_commands()[1] in commands, "the workflow does not run the README's test command"
+    assert "make html pdf" in commands
+    uses = {step.get("uses", "").split("@")[0]: step for step in build_steps}
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "_build/html"
+    assert uses["actions/upload-artifact"]["with"]["path"] == f"_build/html/{build.SITE_PDF}"
+    assert any(build.SITE_PDF in command and "gh release upload" in command for command in commands)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")

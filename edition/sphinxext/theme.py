@@ -2,8 +2,11 @@
 axe-core audit or the browser tests (tests/test_browser.py)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from fontTools.subset import Options, Subsetter
+from fontTools.ttLib import TTFont
 from sphinx.application import Sphinx
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -15,17 +18,64 @@ def add_templates(app: Sphinx, config) -> None:
     config.templates_path.insert(0, str(TEMPLATES))
 
 
-def drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Remove sphinx-thebe's scripts. The edition offers no live code cells, and under
-    Jupyter Book 1 the configuration script is added twice, so that every page logs
-    "Identifier 'THEBE_JS_URL' has already been declared"."""
-    def is_thebe(asset) -> bool:
-        name = getattr(asset, "filename", None) or ""
-        body = getattr(asset, "attributes", {}).get("body", "")
-        return "thebe" in name or "THEBE_JS_URL" in body
+# Assets that Jupyter Book's extensions add to every page, and the mark in a page's body
+# that shows the page uses them. A page without the mark does not load them, so that its
+# first paint waits for less (Lighthouse, `make benchmark`).
+ASSET_USERS = {
+    "sphinx-design": 'class="sd-',  # css
+    "design-tabs": 'class="sd-',
+    "copybutton": 'class="highlight',  # css and js
+    "clipboard": 'class="highlight',
+    "pygments": 'class="highlight',
+    "togglebutton": 'toggle',  # css, js and its inline settings
+    "toggleHint": 'toggle',
+    "mystnb": 'class="cell',
+}
 
-    context["script_files"] = [js for js in context.get("script_files", []) if not is_thebe(js)]
-    context["css_files"] = [css for css in context.get("css_files", []) if not is_thebe(css)]
+
+def _asset_text(asset) -> str:
+    return (getattr(asset, "filename", None) or "") + getattr(asset, "attributes", {}).get("body", "")
+
+
+def drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Remove sphinx-thebe's scripts from every page, and other extensions' assets from
+    the pages that do not use them. The edition offers no live code cells, and under
+    Jupyter Book 1 thebe's configuration script is added twice, so that every page logged
+    "Identifier 'THEBE_JS_URL' has already been declared"."""
+    body = context.get("body", "")
+
+    def unused(asset) -> bool:
+        text = _asset_text(asset)
+        if "thebe" in text.lower():
+            return True
+        return any(name in text and mark not in body for name, mark in ASSET_USERS.items())
+
+    context["script_files"] = [js for js in context.get("script_files", []) if not unused(js)]
+    context["css_files"] = [css for css in context.get("css_files", []) if not unused(css)]
+
+
+def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Load the page's script files with ``defer``: they then download without holding up
+    the first paint, and still run in order once the page is parsed. Not on the search
+    page, whose template loads the search scripts itself, undeferred, and they need these."""
+    if pagename == "search":
+        return
+    deferred = []
+    for js in context.get("script_files", []):
+        attributes = dict(getattr(js, "attributes", {}))
+        if getattr(js, "filename", None) and "body" not in attributes and "async" not in attributes:
+            attributes["defer"] = "defer"
+        deferred.append(type(js)(js.filename, priority=js.priority, **attributes)
+                        if hasattr(js, "filename") else js)
+    context["script_files"] = deferred
+
+
+def lazy_images(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The figures load when the reader scrolls near them, so that on a slow connection
+    the text is not kept waiting behind them (Lighthouse, mobile)."""
+    body = context.get("body")
+    if body and "<img " in body:
+        context["body"] = body.replace("<img ", '<img loading="lazy" ')
 
 
 def bibliography_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -37,7 +87,47 @@ def bibliography_roles(app: Sphinx, pagename, templatename, context, doctree) ->
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
+ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+:before,?)+)\{content:\"\\([0-9a-f]{4,5})\"\}")
+
+
+def used_icon_codepoints(html_dir: Path) -> set[int]:
+    """The code points of every Font Awesome icon that a built page or a theme script names."""
+    css = (html_dir / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    codepoint = {}
+    for selectors, code in ICON_RULE.findall(css):
+        for name in re.findall(r"\.fa-([a-z0-9-]+):before", selectors):
+            codepoint[name] = int(code, 16)
+    names: set[str] = set()
+    for path in [*html_dir.rglob("*.html"), *(html_dir / "_static").rglob("*.js")]:
+        names |= set(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return {codepoint[name] for name in names if name in codepoint}
+
+
+def subset_icon_fonts(app: Sphinx, exception) -> None:
+    """Cut the theme's Font Awesome web fonts (300 KB on every page) down to the icons the
+    site shows. Whole, they arrive while the first paint is still pending on a slow phone
+    connection and delay it by about a second and a half (Lighthouse, mobile)."""
+    if exception or app.builder.format != "html":
+        return
+    html_dir = Path(app.outdir)
+    fonts = sorted((html_dir / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    codepoints = used_icon_codepoints(html_dir)
+    if not fonts or not codepoints:
+        return
+    for font_path in fonts:
+        font = TTFont(font_path)
+        subsetter = Subsetter(Options(flavor="woff2", layout_features=["*"]))
+        subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        font.save(font_path)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
-    app.connect("html-page-context", drop_thebe)
+    app.connect("html-page-context", drop_unused_assets)
+    app.connect("html-page-context", defer_scripts, priority=900)
     app.connect("html-page-context", bibliography_roles)
+    app.connect("html-page-context", lazy_images)
+    app.connect("build-finished", subset_icon_fonts)

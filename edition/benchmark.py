@@ -74,7 +74,7 @@ def timed_build(target: str, book: Path) -> float:
 def page_transfers(html_dir: Path) -> tuple[dict[str, float], float, float]:
     """Bytes each page transfers (gzip, as served), split into what every page shares (the
     theme's assets) and the page's own (its HTML, images and page-only assets), in KB.
-    Each page is scrolled to the end so that lazily loaded images count."""
+    Lazily loaded images count: a reader who reads the page to the end loads them all."""
     loads: dict[str, dict[str, int]] = {}
     with browser.serve(html_dir, compress=True) as base, browser.chromium() as chromium:
         context = chromium.new_context(**browser.VIEWS["desktop"])
@@ -84,9 +84,8 @@ def page_transfers(html_dir: Path) -> tuple[dict[str, float], float, float]:
             page.on("requestfinished", lambda request, sizes=sizes: sizes.__setitem__(
                 request.url.split("?")[0], request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
             page.goto(base + page_path, wait_until="networkidle")
-            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            browser.broken_images(page)  # loads the lazy images, as a reader's scrolling would
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(300)
             page.close()
             loads[page_path] = sizes
         context.close()

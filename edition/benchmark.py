@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from edition import browser, paths
+from edition import browser, build, paths
 
 BUDGETS = {
     "clean HTML build (s)": 60.0,
@@ -34,8 +33,6 @@ LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100}
 LIGHTHOUSE_PAGES = ["index.html", "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html", "chapters/map.html"]
 LIGHTHOUSE_RUNS = 3
 LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lock", ".git", "node_modules", "__pycache__",
-                                     ".pytest_cache", "*.egg-info", ".ipynb_checkpoints")
 
 
 @dataclass
@@ -61,10 +58,8 @@ def machine() -> str:
 
 
 def timed_build(target: str, book: Path) -> float:
-    command = [sys.executable, "-m", "edition.build", target, "--root", str(book), "--output", str(book)]
-    env = {**os.environ, "PYTHONPATH": str(book)}
     started = time.monotonic()
-    result = subprocess.run(command, cwd=book, env=env, capture_output=True, text=True)
+    result = build.run_in_subprocess(target, book, timeout=1800)
     elapsed = time.monotonic() - started
     if result.returncode != 0:
         raise SystemExit(f"benchmark: the {target} build failed:\n{(result.stdout + result.stderr)[-4000:]}")
@@ -130,7 +125,7 @@ def run(skip_builds: bool = False, html_dir: Path | None = None) -> Results:
     with tempfile.TemporaryDirectory(prefix="edition-benchmark-") as temp:
         book = Path(temp) / "book"
         if not skip_builds:
-            shutil.copytree(paths.ROOT, book, ignore=COPY_IGNORE)
+            build.copy_book(book)
             results.timings["clean HTML build (s)"] = timed_build("html", book)
             results.timings["no-change rebuild (s)"] = timed_build("html", book)
             results.timings["PDF build (s)"] = timed_build("pdf", book)

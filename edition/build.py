@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,32 @@ BROWSER_COMMANDS = {
 PDF_FONT = "FreeSerif"
 # The PDF as the site offers it (linked from the front page): `make pdf` copies it there.
 SITE_PDF = "lima-hostage-crisis-edition.pdf"  # GNU FreeFont: has every character of both texts
+
+
+# What a copy of the book leaves out: builds, environments and caches.
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lock", ".git", "node_modules", "__pycache__",
+                                     ".pytest_cache", "*.egg-info", ".ipynb_checkpoints")
+
+
+def copy_book(target: Path, root: Path = paths.ROOT) -> Path:
+    """A copy of the book's sources at ``target``, for builds that must start clean."""
+    shutil.copytree(root, target, ignore=COPY_IGNORE)
+    return target
+
+
+def run_in_subprocess(target: str, root: Path, output: Path | None = None, fresh: bool = False,
+                      prefix: list[str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run ``python -m edition.build`` as the Makefile does, with the book at ``root``.
+
+    PYTHONPATH points at ``root`` so that the Sphinx extension and the notebook kernels
+    import the ``edition`` package of that copy, not of this checkout."""
+    output = output or root
+    command = [sys.executable, "-m", "edition.build", target, "--root", str(root), "--output", str(output)]
+    if fresh:
+        command.append("--all")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run((prefix or []) + command, cwd=root, env=env, capture_output=True,
+                          text=True, timeout=timeout)
 
 
 class MissingSystemTools(Exception):

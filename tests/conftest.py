@@ -3,21 +3,17 @@ _build/tests/, and copies of the book for tests that break things on purpose."""
 from __future__ import annotations
 
 import ipaddress
-import os
 import shutil
 import socket
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from edition import browser, paths
+from edition import browser, build, paths
 
 TEST_OUTPUT = paths.BUILD / "tests"
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lock", ".git", "__pycache__", "node_modules",
-                                     ".pytest_cache", "*.egg-info", ".ipynb_checkpoints")
 
 
 @dataclass(frozen=True)
@@ -37,25 +33,15 @@ class Build:
 
 def run_build(target: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False,
               prefix: list[str] | None = None, timeout: int = 900) -> Build:
-    """Run ``python -m edition.build`` as the Makefile does, with the book at ``root``.
-
-    PYTHONPATH points at ``root`` so that the Sphinx extension and the notebook kernels
-    import the ``edition`` package of that copy, not of this checkout."""
+    """A build of the book at ``root`` in a subprocess, as the Makefile runs it."""
     output = output or root
-    command = [sys.executable, "-m", "edition.build", target, "--root", str(root), "--output", str(output)]
-    if fresh:
-        command.append("--all")
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    result = subprocess.run((prefix or []) + command, cwd=root, env=env, capture_output=True,
-                            text=True, timeout=timeout)
+    result = build.run_in_subprocess(target, root, output, fresh, prefix, timeout)
     return Build(result.returncode, result.stdout + result.stderr, output)
 
 
 def copy_book(destination: Path) -> Path:
     """A copy of the book's sources (no builds, no virtual environment)."""
-    target = destination / "book"
-    shutil.copytree(paths.ROOT, target, ignore=COPY_IGNORE)
-    return target
+    return build.copy_book(destination / "book")
 
 
 @pytest.fixture

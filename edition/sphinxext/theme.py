@@ -1,5 +1,6 @@
-"""Corrections to the HTML that the theme and its companions write, each found by the
-axe-core audit or the browser tests (tests/test_browser.py)."""
+"""Changes to the HTML that the theme and Jupyter Book's extensions write, each called for
+by a check: the axe-core audit and the browser tests (tests/test_accessibility.py,
+tests/test_browser.py) or the Lighthouse runs of `make benchmark` (edition/benchmark.py)."""
 from __future__ import annotations
 
 import re

@@ -214,3 +214,16 @@ def test_front_page_links_the_whole_edition_as_a_pdf(site, desktop, pdf_build):
     with urllib.request.urlopen(href) as response:
         assert response.headers["Content-Type"] == "application/pdf"
         assert response.read() == pdf_build.pdf.read_bytes()
+
+
+def test_colour_mode_button_switches_the_page_to_dark_and_back(site, desktop):
+    page, visit = browser.open_page(desktop, site + LFI_CHAPTER)
+    try:
+        button = page.locator(".theme-switch-button:visible").first
+        seen = []
+        for _ in range(3):  # the button cycles light -> dark -> auto
+            button.click()
+            seen.append(page.evaluate("document.documentElement.dataset.theme"))
+        assert "dark" in seen and "light" in seen, f"themes seen while cycling the button: {seen}"
+    finally:
+        page.close()

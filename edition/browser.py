@@ -179,15 +179,20 @@ def screenshot(page, view: str, page_path: str) -> Path:
     return target
 
 
-def run_axe(page, tags: list[str] = AXE_TAGS) -> list[dict]:
-    """The axe-core violations on the loaded page: one dict per rule, with its nodes."""
+def run_axe(page, tags: list[str] = AXE_TAGS) -> dict:
+    """axe-core's audit of the loaded page: ``violations`` (one dict per rule, with its
+    nodes) and the ids of the rules that ``ran`` (passed, failed, incomplete or not
+    applicable), so a caller can tell an audit that found nothing from one that checked nothing."""
     if not AXE_SCRIPT.is_file():
-        raise RuntimeError(f"{AXE_SCRIPT} is missing: run `make node_modules` (npm ci)")
+        raise RuntimeError(f"{AXE_SCRIPT} is missing: run `npm ci --ignore-scripts` (make test does)")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                         resultTypes: ['violations']})""", tags)
-    return result["violations"]
+    return page.evaluate("""async tags => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        const ran = [...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable]
+            .map(rule => rule.id);
+        return {violations: result.violations, ran: ran};
+    }""", tags)
 
 
 def describe_violation(violation: dict) -> str:

@@ -118,11 +118,13 @@ def test_map_page_has_the_static_and_the_offline_interactive_map(html_build):
     chapter = page(html_build, "chapters/map.html")
     container = chapter.select_one("#edition-map")
     assert container is not None and container["role"] == "region"
-    layers = json.loads(chapter.select_one("#edition-map-layers").string)
+    script = (html_build.html / "_static" / "edition-map-layers.js").read_text(encoding="utf-8")
+    layers = json.loads(re.fullmatch(r"window\.EDITION_MAP_LAYERS = (.*);\n", script, re.S).group(1))
     assert len(layers["departments"]["features"]) == 26
     assert {f["properties"]["id"] for f in layers["places"]["features"]} >= set(geo.MAP_PLACES)
     scripts = [s.get("src", "").split("?")[0] for s in chapter.select("script[src]")]
     assert any(s.endswith("vendor/leaflet/leaflet.js") for s in scripts)
+    assert any(s.endswith("_static/edition-map-layers.js") for s in scripts)
     assert not any(s.startswith("http") for s in scripts), "a script is loaded from outside the book"
     assert (html_build.html / "_static" / "vendor" / "leaflet" / "leaflet.js").is_file()
     other = page(html_build, "chapters/glossary.html")

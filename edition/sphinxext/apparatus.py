@@ -396,9 +396,15 @@ class DataPackage(GeneratedPage):
         return out
 
 
+MAP_LAYERS_SCRIPT = "edition-map-layers.js"
+
+
 class InteractiveMap(SphinxDirective):
-    """``{edition-interactive-map}``: the map's layers inline as GeoJSON and a Leaflet
-    map drawn from them (HTML only; the PDF has the static map)."""
+    """``{edition-interactive-map}``: a Leaflet map drawn from the map's layers (HTML only;
+    the PDF has the static map). The layers, as GeoJSON, travel in a script of their own
+    (``_static/edition-map-layers.js``, deferred like Leaflet), not in the page, so that the
+    page's first paint does not wait for them; a script also works when the book is opened
+    from disk, where a fetched JSON file would not load."""
 
     def run(self):
         from edition import geo
@@ -406,25 +412,29 @@ class InteractiveMap(SphinxDirective):
         root = Path(self.env.srcdir)
         for name in ("peru-departments.geojson", "zones.csv", "huallaga-schematic.csv", "entities.yml"):
             self.env.note_dependency(str(root / "data" / name))
-        self.env.metadata[self.env.docname]["edition_map"] = True
         layers = json.dumps(geo.interactive_layers(root), ensure_ascii=False, separators=(",", ":"))
-        layers = layers.replace("</", "<\\/")  # nothing in the data may close the script element
+        self.env.metadata[self.env.docname]["edition_map"] = layers
         html = (
-            '<div class="edition-map" id="edition-map" data-layers="edition-map-layers" role="region" '
+            '<div class="edition-map" id="edition-map" role="region" '
             'aria-label="Interactive map of the regions the articles name: pan and zoom; '
             'focus or hover over a place for its note"></div>\n'
-            f'<script type="application/json" id="edition-map-layers">{layers}</script>\n'
             '<noscript><p>The interactive map needs JavaScript; the static map above shows the same '
             'places and zones.</p></noscript>')
         return [nodes.raw("", html, format="html")]
 
 
 def add_map_assets(app, pagename, templatename, context, doctree) -> None:
-    """Load Leaflet only on the pages that carry the interactive map."""
-    if app.env.metadata.get(pagename, {}).get("edition_map"):
-        app.add_css_file("vendor/leaflet/leaflet.css")
-        app.add_js_file("vendor/leaflet/leaflet.js")
-        app.add_js_file("edition-map.js")
+    """Load Leaflet, and write and load the map's layers, only on the pages that carry the
+    interactive map."""
+    layers = app.env.metadata.get(pagename, {}).get("edition_map")
+    if not layers:
+        return
+    script = Path(app.outdir) / "_static" / MAP_LAYERS_SCRIPT
+    script.write_text(f"window.EDITION_MAP_LAYERS = {layers};\n", encoding="utf-8")
+    app.add_css_file("vendor/leaflet/leaflet.css")
+    app.add_js_file(MAP_LAYERS_SCRIPT)
+    app.add_js_file("vendor/leaflet/leaflet.js")
+    app.add_js_file("edition-map.js")
 
 
 def load(app, config) -> None:

@@ -1,10 +1,10 @@
 // The edition's interactive map: vector layers only (no tile server), built from the
-// GeoJSON the page carries inline, so it works offline. Notes from the register open on
+// GeoJSON that edition-map-layers.js sets, so it works offline. Notes from the register open on
 // hover and on keyboard focus of a place.
 (function () {
   "use strict";
   function setUp(container) {
-    var layers = JSON.parse(document.getElementById(container.dataset.layers).textContent);
+    var layers = window.EDITION_MAP_LAYERS;
     var map = L.map(container, { zoomSnap: 0.25, attributionControl: true });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth; GeoNames (CC BY 4.0); zones: the edition");
@@ -50,7 +50,7 @@
     container.dataset.ready = "true";
   }
   function start() {
-    document.querySelectorAll(".edition-map[data-layers]").forEach(setUp);
+    if (window.EDITION_MAP_LAYERS) { document.querySelectorAll(".edition-map").forEach(setUp); }
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }

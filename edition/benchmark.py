@@ -120,8 +120,11 @@ def lighthouse_once(url: str, preset: str) -> dict[str, float]:
     return scores
 
 
-def run(skip_builds: bool = False, html_dir: Path | None = None) -> Results:
+def run(skip_builds: bool = False) -> Results:
+    """Measure the book: built afresh in a temporary copy, or with ``skip_builds`` the site
+    already in _build/html."""
     results = Results(machine=machine(), date=date.today().isoformat())
+    html_dir = paths.BUILD / "html"
     with tempfile.TemporaryDirectory(prefix="edition-benchmark-") as temp:
         book = Path(temp) / "book"
         if not skip_builds:
@@ -133,7 +136,6 @@ def run(skip_builds: bool = False, html_dir: Path | None = None) -> Results:
             html_dir = book / "_build" / "html"
             pdf = book / "_build" / "latex" / "book.pdf"
             results.site["PDF (KB)"] = pdf.stat().st_size / 1024
-        html_dir = html_dir or paths.BUILD / "html"
         own, shared, transferred = page_transfers(html_dir)
         results.pages, results.shared_kb = own, shared
         results.site["built site on disk (KB)"] = sum(f.stat().st_size for f in html_dir.rglob("*") if f.is_file()) / 1024

@@ -114,12 +114,10 @@ def chromium() -> Iterator:
 
 @dataclass
 class PageVisit:
-    """What happened while one page loaded: console errors, failed requests, and every
-    response with its size in bytes."""
+    """What went wrong while one page loaded: console errors and failed requests."""
     url: str
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
-    responses: dict[str, int] = field(default_factory=dict)
 
     def problems(self) -> list[str]:
         return ([f"console error: {message}" for message in self.console_errors]
@@ -128,8 +126,7 @@ class PageVisit:
 
 def open_page(context, url: str):
     """Open ``url`` in a new tab of ``context`` and wait until the network is idle.
-    Returns the page and what happened while it loaded (console errors, failed requests,
-    responses and their sizes)."""
+    Returns the page and what went wrong while it loaded (console errors, failed requests)."""
     page = context.new_page()
     record = PageVisit(url)
 
@@ -140,9 +137,6 @@ def open_page(context, url: str):
     def on_response(response):
         if response.status >= 400:
             record.failed_requests.append(f"{response.url} (HTTP {response.status})")
-        else:
-            with contextlib.suppress(Exception):  # redirects and aborted loads have no body
-                record.responses[response.url] = len(response.body())
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))

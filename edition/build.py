@@ -36,9 +36,9 @@ BROWSER_COMMANDS = {
     "node": "nodejs",
     "npm": "npm",
 }
-PDF_FONT = "FreeSerif"
+PDF_FONT = "FreeSerif"  # GNU FreeFont: has every character of both texts
 # The PDF as the site offers it (linked from the front page): `make pdf` copies it there.
-SITE_PDF = "lima-hostage-crisis-edition.pdf"  # GNU FreeFont: has every character of both texts
+SITE_PDF = "lima-hostage-crisis-edition.pdf"
 
 
 # What a copy of the book leaves out: builds, environments and caches.

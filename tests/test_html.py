@@ -70,16 +70,6 @@ def test_source_files_can_be_downloaded_unchanged(html_build):
         assert downloaded.read_bytes() == text.source_file.read_bytes()
 
 
-def test_notebook_and_sources_can_be_downloaded(html_build):
-    notebook = html_build.html / "_sources" / "chapters" / "texts-as-received.ipynb"
-    assert notebook.is_file()
-    chapter = page(html_build, "chapters/texts-as-received.html")
-    hrefs = [a.get("href", "") for a in chapter.select(".dropdown-download-buttons a")]
-    assert any(href.endswith("_sources/chapters/texts-as-received.ipynb") for href in hrefs), hrefs
-    assert any("print" in (a.get("onclick") or "") for a in chapter.select(".dropdown-download-buttons button")), \
-        "no 'print to PDF' download entry"
-
-
 def test_repository_button_points_at_the_configured_repository(html_build):
     config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))
     chapter = page(html_build, "chapters/editorial-method.html")

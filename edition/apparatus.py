@@ -16,7 +16,7 @@ import yaml
 from pybtex.database import parse_file
 from pybtex.richtext import Text
 
-from edition import markup, paths, sources
+from edition import markup, paths, review, sentences, sources
 
 VERDICT_LABELS = {
     "accurate": "accurate",
@@ -50,15 +50,32 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class FindingSentence:
+    """One sentence of a claim's finding, with the sources that bear it out."""
+    says: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     text: str
     paragraph: int
     quote: str
+    kind: str
     claim: str
-    finding: str
+    finding: tuple[FindingSentence, ...]
     verdict: str
-    sources: tuple[str, ...]
+    kind_label: str  # from the kinds declared in data/claims.yml
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source the finding cites, in the order of first citation."""
+        return tuple(dict.fromkeys(key for sentence in self.finding for key in sentence.sources))
+
+    @property
+    def finding_text(self) -> str:
+        return " ".join(sentence.says for sentence in self.finding)
 
     @property
     def anchor(self) -> str:
@@ -72,6 +89,7 @@ class Claim:
     @property
     def verdict_label(self) -> str:
         return VERDICT_LABELS[self.verdict]
+
 
 
 @dataclass(frozen=True)
@@ -97,9 +115,14 @@ class Apparatus:
     entities: dict[str, Entity]
     claims: dict[str, Claim]
     verdicts: tuple[dict, ...]
+    kinds: tuple[dict, ...]
     terms: dict[str, Term]          # by glossary term, lower case
     notes: dict[str, TextualNote]
     bibliography: dict               # key -> pybtex Entry
+    sentences: dict[str, sentences.Sentence]   # the sentence inventory, in reading order
+    categories: tuple[dict, ...]     # why a sentence carries no claim
+    readings: dict[str, review.Reading]
+    corrections: tuple[review.Correction, ...]  # newest first
 
     def entities_of_type(self, kind: str) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.index.casefold())
@@ -163,11 +186,17 @@ def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
     document = load_validated(data / "claims.yml", root)
     _check_unique(document["claims"], "id", "data/claims.yml")
     claims = {}
+    kind_labels = {kind["id"]: kind["label"] for kind in document["kinds"]}
+    declared_kinds = list(kind_labels)
     for item in document["claims"]:
         where = f"data/claims.yml, id '{item['id']}'"
-        _check_sources(item["sources"], bibliography, where)
+        if item["kind"] not in declared_kinds:
+            raise ApparatusError(f"{where}: unknown kind '{item['kind']}' (the kinds are {declared_kinds})")
+        finding = tuple(FindingSentence(s["says"], tuple(s["sources"])) for s in item["finding"])
+        for sentence in finding:
+            _check_sources(sentence.sources, bibliography, where)
         _check_words(texts, item["text"], item["paragraph"], item["quote"], where)
-        claims[item["id"]] = Claim(**{**item, "sources": tuple(item["sources"])})
+        claims[item["id"]] = Claim(**{**item, "finding": finding, "kind_label": kind_labels[item["kind"]]})
 
     raw = load_validated(data / "glossary.yml", root)["terms"]
     _check_unique(raw, "id", "data/glossary.yml")
@@ -185,7 +214,18 @@ def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
         _check_words(texts, item["text"], item["paragraph"], item["words"], where)
         notes[item["id"]] = TextualNote(**{**item, "sources": tuple(item.get("sources", ()))})
 
-    return Apparatus(entities, claims, tuple(document["verdicts"]), terms, notes, bibliography)
+    verdict_ids = [v["id"] for v in document["verdicts"]]
+    inventory = load_validated(data / "sentences.yml", root)
+    reviewed = load_validated(data / "second-readings.yml", root)
+    logged = load_validated(data / "corrections.yml", root)
+    try:
+        sentence_inventory = sentences.check_inventory(inventory, texts.values(), claims)
+        readings = review.check_readings(reviewed, claims, verdict_ids)
+        corrections = review.check_corrections(logged, claims, entities, VERDICT_LABELS)
+    except (sentences.InventoryError, review.ReviewError) as error:
+        raise ApparatusError(str(error)) from None
+    return Apparatus(entities, claims, tuple(document["verdicts"]), tuple(document["kinds"]), terms, notes,
+                     bibliography, sentence_inventory, tuple(inventory["categories"]), readings, corrections)
 
 
 def _check_words(texts: dict, text_id: str, number: int, words: str, where: str) -> None:

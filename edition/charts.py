@@ -3,6 +3,8 @@ against the League's “150 a month”. One function per chart; the notebooks, t
 chapters and ``make figures`` all use these."""
 from __future__ import annotations
 
+import re
+import textwrap
 from datetime import date
 
 import matplotlib.dates as mdates
@@ -12,12 +14,9 @@ import pandas as pd
 from edition import data
 from edition.figures import PALETTE, figure
 
-FUJIMORI_INAUGURATION = date(1990, 7, 28)
 FUJISHOCK = date(1990, 8, 8)
 SELF_COUP = date(1992, 4, 5)
-GUZMAN_CAPTURE = date(1992, 9, 12)
 SIEGE = (date(1996, 12, 17), date(1997, 4, 22))
-CLAIM_PER_MONTH = 150  # LFI ¶12: “rose to 150 a month in Fujimori's first year”
 
 
 def _year_midpoint(year: int) -> float:
@@ -60,89 +59,129 @@ def draw_inflation(frame: pd.DataFrame | None = None) -> plt.Figure:
     return fig
 
 
-def monthly_rates(frame: pd.DataFrame) -> pd.DataFrame:
-    """The counts that can be set against “150 a month”, as deaths per month. Period
-    totals become averages (total ÷ months), marked derived; nothing is interpolated."""
-    def value(series, perpetrator):
-        rows = frame[(frame.series == series) & (frame.perpetrator == perpetrator)]
-        return float(rows.value.iloc[0])
+def _decimal_year(day: date) -> float:
+    return day.year + (day.timetuple().tm_yday - 0.5) / 366
 
-    return pd.DataFrame([
-        {"label": "Reported to the CVR, 1980–85 (average)", "start": date(1980, 7, 28), "end": date(1985, 7, 28),
-         "per_month": value("cvr-period-belaunde", "all") / 60, "derived": True, "kind": "reported"},
-        {"label": "Reported to the CVR, 1985–90 (average)", "start": date(1985, 7, 28), "end": date(1990, 7, 28),
-         "per_month": value("cvr-period-garcia", "all") / 60, "derived": True, "kind": "reported"},
-        {"label": "June 1991, all deaths (Senate commission)", "start": date(1991, 6, 1), "end": date(1991, 6, 30),
-         "per_month": value("senate-june-1991", "all"), "derived": False, "kind": "month"},
-        {"label": "June 1991, civilians", "start": date(1991, 6, 1), "end": date(1991, 6, 30),
-         "per_month": value("senate-june-1991", "civilians"), "derived": False, "kind": "civilians"},
-        {"label": "1996, all deaths (CNDDHH; average)", "start": date(1996, 1, 1), "end": date(1996, 12, 31),
-         "per_month": value("cnddhh-1996", "all") / 12, "derived": True, "kind": "year"},
-    ])
+
+def claim_per_month(claim) -> int:
+    """The League's monthly figure, read from the words of its claim (“rose to 150 a month”)."""
+    return int(re.search(r"(\d[\d,]*) a month", claim.quote).group(1).replace(",", ""))
+
+
+def perpetrator_shares(frame: pd.DataFrame) -> list[dict]:
+    """The CVR's shares of victims by perpetrator for each government, where the data hold
+    them; what is left to 100 per cent is drawn unlabelled, as 'other or not attributed'."""
+    periods = []
+    for series, president in (("cvr-period-belaunde", "Belaúnde"), ("cvr-period-garcia", "García")):
+        rows = frame[(frame.series == series) & (frame.unit == "percent")]
+        total = frame[(frame.series == series) & (frame.perpetrator == "all")].iloc[0]
+        periods.append({"president": president, "victims": int(total.value), "definition": total.definition,
+                        "shares": [(r.perpetrator, float(r.value), r.definition) for r in rows.itertuples()]})
+    return periods
+
+
+COUNTER_STYLE = {  # colour, marker, direct label
+    "gtd-0522": (PALETTE["vermilion"], "o", "Global Terrorism Database:\nkilled in attacks by\ninsurgent groups"),
+    "ucdp-ged-19.1": (PALETTE["blue"], "s", "UCDP GED 19.1:\nall organised\nviolence"),
+    "prio-battle-deaths-3.1": (PALETTE["black"], "D", "PRIO Battle Deaths 3.1:\nbattle deaths, low–high"),
+    "ucdp-ged-23.1-state-based": (PALETTE["green"], "^", "UCDP GED 23.1:\nstate-based\nbattle deaths"),
+}
+SHARE_COLOURS = {"pcp-sl": PALETTE["vermilion"], "subversive": PALETTE["vermilion"],
+                 "security-forces": PALETTE["blue"], "state": PALETTE["blue"]}
 
 
 @figure("violence")
-def draw_violence(frame: pd.DataFrame | None = None) -> plt.Figure:
-    """Left: the CVR's estimate of all victims by perpetrator. Right: deaths per month where
-    a source allows it, with gaps left as gaps, against the League's “150 a month”."""
+def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None = None) -> plt.Figure:
+    """Top: deaths per year, 1980–2000, by three counters, never joined, with the CVR's own
+    account of its peaks, the governments, and the League's “150 a month” in the same units.
+    Bottom: the CVR's shares of victims by perpetrator for the governments it gives them for."""
+    from edition import apparatus, timeline, violence
+
+    yearly = yearly if yearly is not None else violence.yearly()
     frame = frame if frame is not None else data.political_violence()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 4.2), width_ratios=[1, 2.1], layout="constrained")
+    account = data.load("cvr-yearly-account")
+    governments = data.load("governments")
+    events = {e.id: e for e in timeline.load()}
+    claim = apparatus.apparatus().claims["lfi-150-a-month"]
+    per_month = claim_per_month(claim)
 
-    total = float(frame[(frame.series == "cvr-estimate") & (frame.perpetrator == "all")].value.iloc[0])
-    low = float(frame[frame.series == "cvr-estimate-lower"].value.iloc[0])
-    high = float(frame[frame.series == "cvr-estimate-upper"].value.iloc[0])
-    shares = [("pcp-sl", "Shining Path", PALETTE["vermilion"]), ("state", "State agents", PALETTE["blue"]),
-              ("others", "Others (incl. MRTA)", PALETTE["grey"])]
-    bottom = 0.0
-    for key, name, colour in shares:
-        share = float(frame[(frame.series == "cvr-estimate") & (frame.perpetrator == key)].value.iloc[0])
-        height = total * share / 100
-        left.bar(0, height, bottom=bottom, color=colour, width=0.6)
-        left.text(0.36, bottom + height / 2, f"{name}\n{share:.0f}%", va="center", fontsize=8)
-        bottom += height
-    left.errorbar(0, total, yerr=[[total - low], [high - total]], color="black", capsize=4, lw=1)
-    left.text(-0.45, high + 1500, f"Total {total:,.0f} (95% interval\n{low:,.0f}–{high:,.0f})", va="bottom", fontsize=7.5)
-    left.set_xlim(-0.5, 1.6)
-    left.set_ylim(0, 90000)
-    left.set_xticks([])
-    left.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    left.set_ylabel("Dead and disappeared, 1980–2000")
-    left.set_title("CVR estimate,\nby perpetrator", loc="left", fontsize=9, fontweight="bold")
-
-    rates = monthly_rates(frame)
-    colours = {"reported": PALETTE["sky"], "month": PALETTE["vermilion"], "civilians": PALETTE["orange"],
-               "year": PALETTE["purple"]}
-    for row in rates.itertuples():
-        x0, x1 = mdates.date2num(row.start), mdates.date2num(row.end)
-        width = max(x1 - x0, 75)
-        right.bar(x0, row.per_month, width=width, align="edge", color=colours[row.kind],
-                  hatch="//" if row.derived else None, edgecolor="white", lw=0.5)
-    first_year = (mdates.date2num(FUJIMORI_INAUGURATION), mdates.date2num(date(1991, 7, 28)))
-    right.hlines(CLAIM_PER_MONTH, *first_year, color="black", lw=2)
-    column = mdates.date2num(date(1993, 3, 1))  # labels of the 1990s stand in one column
-    right.annotate("LFI ¶12: “150 a month in\nFujimori's first year”", xy=(first_year[1], CLAIM_PER_MONTH),
-                   xytext=(column, 330), fontsize=8, arrowprops={"arrowstyle": "-", "lw": 0.7})
-    for day, text, side in ((FUJIMORI_INAUGURATION, "Fujimori takes\noffice ", "right"),
-                            (GUZMAN_CAPTURE, " Guzmán\n captured", "left")):
-        right.axvline(mdates.date2num(day), color=PALETTE["grey"], lw=0.8, ls=":")
-        right.text(mdates.date2num(day), 590, text, fontsize=7, va="top", ha=side, color="#444444")
-    june = mdates.date2num(date(1991, 6, 15))
-    for row in rates.itertuples():
-        if row.kind == "month":
-            right.annotate("June 1991: 540 deaths\n(Senate commission)", xy=(june, row.per_month),
-                           xytext=(column, 470), fontsize=7.5, arrowprops={"arrowstyle": "-", "lw": 0.6, "color": "#555555"})
-        elif row.kind == "civilians":
-            right.annotate("of whom civilians: 149", xy=(june, row.per_month), xytext=(column, 215),
-                           fontsize=7.5, arrowprops={"arrowstyle": "-", "lw": 0.6, "color": "#555555"})
-        elif row.kind == "year":
-            right.text(mdates.date2num(row.start), row.per_month + 15, "1996: 292 in the year\n(CNDDHH), average",
-                       fontsize=7.5, va="bottom", ha="center")
-    right.text(mdates.date2num(date(1980, 9, 1)), 150, "Reported to the CVR,\nyearly average", fontsize=7.5, va="bottom")
-    right.set_xlim(mdates.date2num(date(1980, 1, 1)), mdates.date2num(date(2000, 12, 31)))
-    right.set_ylim(0, 600)
-    right.xaxis.set_major_locator(mdates.YearLocator(4))
-    right.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    fig, (ax, shares_ax) = plt.subplots(2, 1, figsize=(7.2, 7.6), height_ratios=[3.4, 1], layout="constrained")
+    ax.set_yscale("log")
+    shades = ["#e6e6e6", "#f5f5f5"]
+    for number, g in enumerate(governments.itertuples()):
+        x0, x1 = _decimal_year(date.fromisoformat(str(g.start))), _decimal_year(date.fromisoformat(str(g.end)))
+        ax.axvspan(x0, x1, color=shades[number % 2], lw=0, zorder=0)
+        ax.text((x0 + min(x1, 2001)) / 2, 110000, g.president.split()[-1], ha="center", va="center", fontsize=8,
+                color="#333333")
+    # (text x, text y): each counter's direct label; (year): the point its leader line reaches
+    placing = {"gtd-0522": ((1983.3, 120), 1986), "prio-battle-deaths-3.1": ((1984.4, 7000), 1987),
+               "ucdp-ged-19.1": ((1995.6, 640), 1993), "ucdp-ged-23.1-state-based": ((1995.6, 215), 1995)}
+    for counter, (colour, marker, label) in COUNTER_STYLE.items():
+        rows = yearly[(yearly.counter == counter) & (yearly.deaths > 0)]  # a log scale cannot show zero
+        series = rows.set_index("year").deaths.reindex(range(rows.year.min(), rows.year.max() + 1))  # gaps stay gaps
+        if rows.low.notna().any():
+            ax.fill_between(rows.year + 0.5, rows.low.astype(float), rows.high.astype(float), color=colour,
+                            alpha=0.16, lw=0)
+        ax.plot(series.index + 0.5, series.astype(float), color=colour, marker=marker, ms=3.5, lw=1.5)
+        (tx, ty), year = placing[counter]
+        ax.annotate(label, xy=(year + 0.5, float(series[year])), xytext=(tx, ty), color=colour, fontsize=7,
+                    fontweight="bold", va="center", arrowprops={"arrowstyle": "-", "lw": 0.6, "color": colour})
+    # the CVR's account, in its words
+    peaks = account[account.statement == "peak"]
+    ax.plot(peaks.year + 0.5, [62000] * len(peaks), ls="none", marker="v", color=PALETTE["purple"], ms=7)
+    worst = account[account.statement == "worst-year"].iloc[0]
+    ax.text(1980.3, 29000, f"▼ CVR: “{peaks.words.iloc[0]}” ({peaks.location.iloc[0]})\n{worst.year}: "
+            + textwrap.fill(f"“{worst.words}” (Hatun Willakuy, {worst.location})", 60, subsequent_indent="      "),
+            fontsize=7, color=PALETTE["purple"], va="center")
+    # Fujimori takes office; Guzmán captured (dates from the timeline)
+    for event_id, side in (("fujimori-inaugurated", "right"), ("guzman-captured", "left")):
+        event = events[event_id]
+        x = _decimal_year(event.day)
+        ax.axvline(x, color=PALETTE["grey"], lw=0.8, ls=":")
+        ax.text(x, 1.3, f" {event.label}" if side == "left" else f"{event.label} ", fontsize=7, ha=side,
+                va="bottom", color="#444444")
+    # the League's claim, in the data's units: deaths per month on the right-hand scale
+    start = events["fujimori-inaugurated"].day
+    first_year = (_decimal_year(start), _decimal_year(start.replace(year=start.year + 1)))
+    ax.hlines(per_month * 12, *first_year, color=PALETTE["black"], lw=2.5)
+    ax.annotate(textwrap.fill(f"LFI ¶{claim.paragraph}: “{claim.quote}” in Fujimori's first year (right scale)", 26),
+                xy=(first_year[1], per_month * 12), xytext=(1993.0, 2700), fontsize=7, va="center",
+                arrowprops={"arrowstyle": "-", "lw": 0.7})
+    june = frame[(frame.series == "senate-june-1991") & (frame.perpetrator == "all")].iloc[0]
+    ax.plot(1991 + 5.5 / 12, june.value * 12, marker="*", ms=11, color=PALETTE["orange"], mec="black", mew=0.5)
+    ax.annotate(textwrap.fill(f"June {june.start}: {june.value:,.0f} deaths in the month (Senate commission; "
+                              "right scale)", 24),
+                xy=(1991 + 5.5 / 12, june.value * 12), xytext=(1993.0, 8000), fontsize=7, va="center",
+                arrowprops={"arrowstyle": "-", "lw": 0.7})
+    ax.set_xlim(1980, 2001)
+    ax.set_ylim(1, 200000)
+    ax.set_xticks(range(1980, 2001, 4))
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel("Deaths per year (log scale)")
+    right = ax.secondary_yaxis("right", functions=(lambda y: y / 12, lambda m: m * 12))
+    right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
     right.set_ylabel("Deaths per month")
-    right.set_title("Deaths per month where a source allows it\n(hatched: average over a period; blank: no data)",
-                    loc="left", fontsize=9, fontweight="bold")
+    ax.set_title("Deaths per year in Peru's armed conflict: three counters, never added together",
+                 loc="left", fontsize=9.5, fontweight="bold")
+
+    periods = perpetrator_shares(frame)
+    for row, period in enumerate(periods):
+        left = 0.0
+        for perpetrator, share, definition in period["shares"]:
+            shares_ax.barh(row, share, left=left, color=SHARE_COLOURS[perpetrator], height=0.6)
+            name = {"pcp-sl": "Shining Path", "subversive": "insurgent groups", "security-forces": "security forces",
+                    "state": "state forces"}[perpetrator]
+            shares_ax.text(left + share / 2, row, f"{name} {share:.0f}%", ha="center", va="center", fontsize=7.5,
+                           color="white", fontweight="bold")
+            left += share
+        shares_ax.barh(row, 100 - left, left=left, color="#d9d9d9", height=0.6)
+    shares_ax.text(1, len(periods), "no share by perpetrator found in the parts of the CVR read", fontsize=7.5,
+                   va="center", color="#444444")
+    shares_ax.set_yticks(range(len(periods) + 1), [f"{p['president']} ({p['victims']:,} victims)" for p in periods]
+                         + ["Fujimori"])
+    shares_ax.set_xlim(0, 100)
+    shares_ax.set_ylim(len(periods) + 0.5, -0.5)
+    shares_ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    shares_ax.set_title("Victims reported to the CVR: share by perpetrator (grey: others)",
+                        loc="left", fontsize=9, fontweight="bold")
     return fig

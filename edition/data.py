@@ -75,7 +75,10 @@ def load(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
         if field["type"] == "boolean":
             frame[field["name"]] = frame[field["name"]].str.lower().eq("true")
         elif field["type"] in ("integer", "number"):
-            frame[field["name"]] = pd.to_numeric(frame[field["name"]]).astype(types[field["type"]])
+            values = pd.to_numeric(frame[field["name"]].replace("", None))
+            # an optional integer column keeps its gaps as missing values
+            kind = "Int64" if field["type"] == "integer" and values.isna().any() else types[field["type"]]
+            frame[field["name"]] = values.astype(kind)
     return frame
 
 

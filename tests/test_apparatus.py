@@ -73,25 +73,25 @@ def test_an_entity_without_sources_is_rejected(data_copy):
 
 
 def test_a_claim_without_a_verdict_is_rejected(data_copy):
-    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][3].pop("verdict"))
-    with pytest.raises(apparatus.ApparatusError, match=r"data/claims.yml: item 4 \(id 'lfi-released-400'\) .*'verdict' is a required property"):
+    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][5].pop("verdict"))
+    with pytest.raises(apparatus.ApparatusError, match=r"data/claims.yml: item 6 \(id 'lfi-released-400'\) .*'verdict' is a required property"):
         apparatus.load_apparatus(data_copy)
 
 
 def test_a_claim_with_an_unknown_verdict_is_rejected(data_copy):
-    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][0].update(verdict="mostly true"))
+    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][1].update(verdict="mostly true"))
     with pytest.raises(apparatus.ApparatusError, match=r"id 'lfi-waiters'\) field 'verdict': 'mostly true' is not one of"):
         apparatus.load_apparatus(data_copy)
 
 
 def test_an_unknown_bibliography_key_is_rejected(data_copy):
-    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][0].update(sources=["no-such-book"]))
+    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][1]["finding"][0].update(sources=["no-such-book"]))
     with pytest.raises(apparatus.ApparatusError, match=r"data/claims.yml, id 'lfi-waiters': unknown bibliography key\(s\) \['no-such-book'\]"):
         apparatus.load_apparatus(data_copy)
 
 
 def test_a_claim_quote_that_is_not_in_its_paragraph_is_rejected(data_copy):
-    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][0].update(paragraph=2))
+    edit_yaml(data_copy / "data" / "claims.yml", lambda d: d["claims"][1].update(paragraph=2))
     with pytest.raises(apparatus.ApparatusError, match=r"id 'lfi-waiters': the words .* are not in lfi ¶2 as printed"):
         apparatus.load_apparatus(data_copy)
 

@@ -99,13 +99,13 @@ class ResolveAnnotations(SphinxTransform):
                 node["number"] = number
                 if kind == "claim":
                     node["verdict"] = record.verdict
-                    node["heading"] = f"Claim check: {record.verdict_label}."
-                    node["note"] = record.finding
+                    node["heading"] = f"Claim check ({record.kind_label}): {record.verdict_label}."
+                    # each sentence of the finding followed by its own sources
+                    node["parts"] = [(s.says, citation_labels(app_data, s.sources)) for s in record.finding]
                 else:
                     node["verdict"] = "sic"
                     node["heading"] = "Sic."
-                    node["note"] = record.note
-                node["cites"] = citation_labels(app_data, record.sources)
+                    node["parts"] = [(record.note, citation_labels(app_data, record.sources))]
 
 
 # ---- HTML ---------------------------------------------------------------------------------
@@ -134,7 +134,8 @@ def depart_note_html(self, node):
     if "number" not in node:
         return
     number, verdict = node["number"], node["verdict"]
-    cites = f' <span class="note-sources">({escape(node["cites"])})</span>' if node["cites"] else ""
+    body = " ".join(escape(text) + (f' <span class="note-sources">({escape(cites)})</span>' if cites else "")
+                    for text, cites in node["parts"])
     if node["kind"] == "claim":
         uri = self.builder.get_relative_uri(self.builder.current_docname, CLAIMS_DOC) + f'#claim-{node["target"]}'
         label, kind = f'Claim check {number}: {VERDICT_LABEL[verdict]}', "claim"
@@ -144,7 +145,7 @@ def depart_note_html(self, node):
         f'<span class="note-wrap"><a class="note-marker {kind}-marker verdict-{verdict} edition-note" href="{uri}" '
         f'aria-label="{escape(label)}"><sup>{number}</sup></a>'
         f'<span class="note-tip {kind}-note verdict-{verdict} edition-note" role="tooltip">'
-        f'<strong>{escape(node["heading"])}</strong> {escape(node["note"])}{cites}</span></span>')
+        f'<strong>{escape(node["heading"])}</strong> {body}</span></span>')
 
 
 VERDICT_LABEL = {**data.VERDICT_LABELS, "sic": "sic"}
@@ -160,10 +161,10 @@ def depart_entity_latex(self, node):
 
 def depart_note_latex(self, node):
     if "number" in node:
-        cites = f" ({self.encode(node['cites'])})" if node["cites"] else ""
+        body = " ".join(self.encode(text) + (f" ({self.encode(cites)})" if cites else "")
+                        for text, cites in node["parts"])
         mark = r"\edclaimmark" if node["kind"] == "claim" else ""
-        self.body.append(r"\footnote{%s\textbf{%s} %s%s}" % (mark, self.encode(node["heading"]),
-                                                            self.encode(node["note"]), cites))
+        self.body.append(r"\footnote{%s\textbf{%s} %s}" % (mark, self.encode(node["heading"]), body))
 
 
 LATEX_PREAMBLE = r"""
@@ -194,7 +195,8 @@ class GeneratedPage(SphinxDirective):
 
     def run(self):
         root = Path(self.env.srcdir)
-        for name in ("entities.yml", "claims.yml", "glossary.yml", "textual-notes.yml"):
+        for name in ("entities.yml", "claims.yml", "glossary.yml", "textual-notes.yml", "sentences.yml",
+                     "second-readings.yml", "corrections.yml"):
             self.env.note_dependency(str(root / "data" / name))
         for text in self.env.app.edition_texts.values():
             self.env.note_dependency(str(text.chapter))
@@ -257,18 +259,48 @@ class Register(GeneratedPage):
         return out
 
 
+def cited(sentences) -> str:
+    """Finding sentences, each followed by its own citations."""
+    return " ".join(f"{s.says} {{cite:p}}`{','.join(s.sources)}`" for s in sentences)
+
+
+def reading_summary(reading, labels: dict) -> str:
+    if reading.agreed:
+        return f"*Second reading:* {labels[reading.second]}, reached independently; the readings agree."
+    return (f"*Second reading:* {labels[reading.second]} ({reading.second_reason}) The first reading was "
+            f"{labels[reading.first]}. *Settled:* {labels[reading.resolution]}: {reading.resolution_reason}")
+
+
+def count_row(label: str, meaning: str, claims, texts) -> list[str]:
+    counts = [sum(c.text == text_id for c in claims) for text_id in texts]
+    return [f"* - {label}", f"  - {meaning}", *[f"  - {n}" for n in counts], f"  - {len(claims)}"]
+
+
 class ClaimsTable(GeneratedPage):
-    """``{edition-claims}``: every claim, grouped by verdict, linked to its paragraph."""
+    """``{edition-claims}``: every claim, grouped by verdict, linked to its paragraph, with
+    its kind, its finding sentence by sentence and the two readings of its verdict."""
 
     def lines(self, app_data):
         texts = self.env.app.edition_texts
         claims = list(app_data.claims.values())
-        out = ["```{list-table} Claims by verdict", ":header-rows: 1", ":widths: 22 63 15", "",
-               "* - Verdict", "  - Meaning", "  - Claims"]
+        labels = {v["id"]: v["label"] for v in app_data.verdicts}
+        header = ["* - ", "  - Meaning", *[f"  - {t.short_title}" for t in texts.values()], "  - All"]
+        widths = " ".join(["18", "46"] + ["12"] * len(texts) + ["12"])
+        out = ["```{list-table} Claims by verdict and text", ":header-rows: 1", f":widths: {widths}", "",
+               "* - Verdict", *header[1:]]
         for verdict in app_data.verdicts:
-            count = sum(c.verdict == verdict["id"] for c in claims)
-            out += [f"* - {verdict['label']}", f"  - {verdict['meaning']}", f"  - {count}"]
-        out += ["```", ""]
+            out += count_row(verdict["label"], verdict["meaning"], [c for c in claims if c.verdict == verdict["id"]], texts)
+        out += ["```", "", "```{list-table} Claims by kind and text", ":header-rows: 1", f":widths: {widths}", "",
+                "* - Kind", *header[1:]]
+        for kind in app_data.kinds:
+            out += count_row(kind["label"], kind["meaning"], [c for c in claims if c.kind == kind["id"]], texts)
+        agreed = sum(r.agreed for r in app_data.readings.values())
+        out += ["```", "",
+                f"Every verdict was read twice: a second reader judged each claim from the sentence, the claim and "
+                f"the sources without seeing the first verdict. The two readings agreed on {agreed} of "
+                f"{len(app_data.readings)} claims; where they differed, the table gives both and the verdict "
+                "settled on, with its reason. Verdicts changed since the first edition are listed, with the "
+                "old and new wording, in {doc}`corrections`.", ""]
         for verdict in app_data.verdicts:
             group = sorted((c for c in claims if c.verdict == verdict["id"]), key=lambda c: (c.text, c.paragraph))
             if not group:
@@ -278,9 +310,59 @@ class ClaimsTable(GeneratedPage):
                     "* - Where", "  - The article says", "  - What the sources establish"]
             for claim in group:
                 out += [f"* - {texts[claim.text].short_title}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
-                        f"  - (claim-{claim.id})=", f"    “{claim.quote}”: {claim.claim}",
-                        f"  - {claim.finding} {{cite:p}}`{','.join(claim.sources)}`"]
+                        f"  - (claim-{claim.id})=", f"    “{claim.quote}”: {claim.claim}", "",
+                        f"    *Kind:* {claim.kind_label}.",
+                        f"  - {cited(claim.finding)}", "",
+                        f"    {reading_summary(app_data.readings[claim.id], labels)}"]
             out += ["```", ""]
+        return out
+
+
+class SentenceInventory(GeneratedPage):
+    """``{edition-sentence-inventory}``: how many sentences each text has, how many carry
+    claims, and every sentence classified as not checkable, with its category and reason."""
+
+    def lines(self, app_data):
+        texts = self.env.app.edition_texts
+        categories = {c["id"]: c for c in app_data.categories}
+        sentences = list(app_data.sentences.values())
+        out = ["```{list-table} Sentences of the reading texts", ":header-rows: 1", ":widths: 40 20 20 20", "",
+               "* - ", *[f"  - {t.short_title}" for t in texts.values()], "  - All"]
+        rows = [("Sentences", lambda s: True), ("carrying one or more claim checks", lambda s: bool(s.claims))]
+        rows += [(f"not checkable: {c['label']}", lambda s, c=c: s.category == c["id"]) for c in app_data.categories]
+        for label, test in rows:
+            counts = [sum(1 for s in sentences if s.text_id == t and test(s)) for t in texts]
+            out += [f"* - {label}", *[f"  - {n}" for n in counts], f"  - {sum(counts)}"]
+        out += ["```", "", "The categories of sentence that carry no checkable statement:", ""]
+        for c in app_data.categories:
+            out += [f"{c['label'].capitalize()}", f": {c['meaning']}", ""]
+        out += ["```{list-table} Sentences not checked, with the reason", ":header-rows: 1", ":widths: 14 46 14 26",
+                ":class: longtable", "", "* - Where", "  - Sentence", "  - Category", "  - Reason"]
+        for s in sentences:
+            if s.category:
+                out += [f"* - {texts[s.text_id].short_title}, {{ref}}`¶{s.paragraph} <{sources.paragraph_anchor(s.text_id, s.paragraph)}>`",
+                        f"  - “{s.text}”", f"  - {categories[s.category]['label']}", f"  - {s.reason}"]
+        out.append("```")
+        return out
+
+
+class Corrections(GeneratedPage):
+    """``{edition-corrections}``: every changed verdict and corrected note, newest first."""
+
+    def lines(self, app_data):
+        if not app_data.corrections:
+            return ["No verdict or note has been changed since the first edition."]
+        out = ["```{list-table}", ":header-rows: 1", ":widths: 11 17 24 24 24", ":class: longtable", "",
+               "* - Date", "  - Changed", "  - Before", "  - Now", "  - Why"]
+        for c in app_data.corrections:
+            if c.target == "claim":
+                claim = app_data.claims[c.id]
+                where = (f"{{ref}}`{c.id} <claim-{c.id}>` ({self.env.app.edition_texts[claim.text].short_title} "
+                         f"{{ref}}`¶{claim.paragraph} <{claim.anchor}>`): {c.what}")
+            else:
+                where = f"{{ref}}`{app_data.entities[c.id].name} <ent-{c.id}>`: {c.what}"
+            out += [f"* - {c.date}", f"  - {where}", f"  - {c.old}", f"  - {c.new}", f"  - {c.reason}"]
+        out.append("```")
         return out
 
 
@@ -466,6 +548,8 @@ def setup(app) -> None:
     app.add_transform(ResolveAnnotations)
     app.add_directive("edition-register", Register)
     app.add_directive("edition-claims", ClaimsTable)
+    app.add_directive("edition-sentence-inventory", SentenceInventory)
+    app.add_directive("edition-corrections", Corrections)
     app.add_directive("edition-textual-notes", TextualNotes)
     app.add_directive("edition-glossary", Glossary)
     app.add_directive("edition-timeline", TimelineTable)

@@ -327,8 +327,8 @@ class SentenceInventory(GeneratedPage):
         categories = {c["id"]: c for c in app_data.categories}
         sentences = list(app_data.sentences.values())
         out = ["```{list-table} Sentences of the reading texts", ":header-rows: 1", ":widths: 40 20 20 20", "",
-               "* - ", *[f"  - {t.short_title}" for t in texts.values()], "  - All"]
-        rows = [("Sentences", lambda s: True), ("carrying one or more claim checks", lambda s: bool(s.claims))]
+               "* - Sentences", *[f"  - {t.short_title}" for t in texts.values()], "  - All"]
+        rows = [("all", lambda s: True), ("carrying one or more claim checks", lambda s: bool(s.claims))]
         rows += [(f"not checkable: {c['label']}", lambda s, c=c: s.category == c["id"]) for c in app_data.categories]
         for label, test in rows:
             counts = [sum(1 for s in sentences if s.text_id == t and test(s)) for t in texts]

@@ -106,4 +106,4 @@ def check_inventory(document: dict, texts, claims: dict, where: str = "data/sent
                             "sentences, expected exactly one")
     if problems:
         raise InventoryError("\n".join(problems))
-    return dict(sorted(inventory.items(), key=lambda kv: list(expected).index(kv[0])))
+    return {ident: inventory[ident] for ident in expected}  # in reading order

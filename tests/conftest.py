@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 
 from edition import browser, build, paths
 
@@ -137,3 +139,15 @@ def no_network():
     socket.socket.connect = guarded
     yield
     socket.socket.connect = original
+
+
+def page(build: Build, name: str) -> BeautifulSoup:
+    """A built HTML page, parsed."""
+    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Rewrite a YAML data file after ``change`` has edited its parsed document in place."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")

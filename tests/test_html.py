@@ -4,14 +4,9 @@ import json
 import re
 
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import run_build, TEST_OUTPUT
+from conftest import TEST_OUTPUT, page, run_build
 from edition import build, paths, sources
-
-
-def page(build, name):
-    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_every_page_of_the_table_of_contents_is_built(html_build):

@@ -7,10 +7,10 @@ import re
 import tarfile
 
 import pytest
-from bs4 import BeautifulSoup
 from shapely.geometry import Polygon, mapping
 
 from edition import figures, geo, paths
+from conftest import page
 
 spec = importlib.util.spec_from_file_location("derive_geodata", paths.ROOT / "scripts" / "derive_geodata.py")
 derive = importlib.util.module_from_spec(spec)
@@ -108,10 +108,6 @@ def test_map_labels_never_overlap():
     boxes = geo.label_boxes(fig)
     assert len(boxes) >= len(geo.MAP_PLACES) + len(geo.zones())
     assert not [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1) if a.overlaps(b)]
-
-
-def page(build, name):
-    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
 
 
 def test_map_page_has_the_static_and_the_offline_interactive_map(html_build):

@@ -2,18 +2,11 @@
 accounted for, every claim has a kind and two readings, the corrections log matches the
 verdicts, and each kind of bad input is a clear error naming the file and the id."""
 import pytest
-import yaml
-from bs4 import BeautifulSoup
 
 from edition import apparatus, sentences, sources
+from conftest import edit_yaml, page
 
 APP = apparatus.load_apparatus()
-
-
-def edit_yaml(path, change):
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_every_sentence_of_both_texts_is_in_the_inventory_once():
@@ -114,10 +107,6 @@ def test_a_correction_with_an_impossible_date_is_rejected(data_copy):
 
 
 # ---- what the reader sees ------------------------------------------------------------------
-
-def page(build, name):
-    return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
-
 
 def test_notes_show_the_kind_and_cite_each_sentence(html_build):
     soup = page(html_build, "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html")

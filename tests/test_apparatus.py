@@ -177,7 +177,7 @@ def test_general_index_lists_entities(html_build):
 def test_pdf_has_entity_footnotes_claim_notes_and_an_index(pdf_plain_text):
     text = " ".join(pdf_plain_text.split())
     for note in ("Emperor Akihito. Emperor of Japan at the time", "Juanjuí. A town on the Huallaga",
-                 "■ Claim check: inaccurate. The CVR and other accounts date the capture of Juanjuí"):
+                 "■ Claim check (fact): inaccurate. The CVR's final report and its abridged version both date the MRTA's taking of Juanjuí"):
         assert note in text, note
     index = text[text.rindex("INDEX"):]
     for heading in ("Fujimori, Alberto", "Juanjuí", "Guzmán, Abimael", "Shining Path"):

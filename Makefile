@@ -36,7 +36,19 @@ figures: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/
 
+# A virtual environment works only where it was made: its scripts name their interpreter
+# by absolute path. In a clone that has moved, make it again.
+SHEBANG := \#!$(CURDIR)/$(BIN)/python
+ifneq ($(wildcard $(STAMP)),)
+ifneq ($(shell head -n 1 $(BIN)/jupyter-book 2>/dev/null),$(SHEBANG))
+$(info The environment $(VENV) was made in another folder; making it again here.)
+.PHONY: $(STAMP)
+endif
+endif
+
 $(STAMP): requirements.txt pyproject.toml
+	if [ -f $(STAMP) ] && [ "$$(head -n 1 $(BIN)/jupyter-book 2>/dev/null)" != "$(SHEBANG)" ]; then \
+	  rm -rf $(VENV); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
 	$(BIN)/python -m pip install --quiet -r requirements.txt

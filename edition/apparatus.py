@@ -5,7 +5,9 @@ against the bibliography and against the annotations in the chapters.
 Every error names the file and the id (or item) and says what was expected."""
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,10 +15,11 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from pybtex.database import parse_file
+from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 
-from edition import markup, paths, review, sentences, sources
+from edition import files, markup, paths, review, sentences, sources
 
 VERDICT_LABELS = {
     "accurate": "accurate",
@@ -133,9 +136,13 @@ def load_validated(path: Path, root: Path = paths.ROOT) -> dict:
     schema_file = root / "data" / "schemas" / f"{path.stem}.schema.json"
     where = sources.relative(path, root)
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.safe_load(files.read_text(path, root))
+    except files.EncodingError as error:
+        raise ApparatusError(str(error)) from None
     except yaml.YAMLError as error:
-        raise ApparatusError(f"{where}: not valid YAML: {error}") from None
+        mark = getattr(error, "problem_mark", None)
+        at = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ApparatusError(f"{where}{at}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
     if errors:
@@ -154,10 +161,39 @@ def load_validated(path: Path, root: Path = paths.ROOT) -> dict:
     return document
 
 
-def _check_unique(items: list[dict], key: str, where: str) -> None:
-    duplicates = [value for value, count in Counter(i[key] for i in items).items() if count > 1]
+def _check_unique(items: list[dict], key: str, where: str, fold=lambda value: value) -> None:
+    counts = Counter(fold(i[key]) for i in items)
+    duplicates = [i[key] for i in items if counts[fold(i[key])] > 1]
     if duplicates:
-        raise ApparatusError(f"{where}: duplicate {key} {duplicates}")
+        how = " (letter case ignored)" if fold is str.casefold else ""
+        raise ApparatusError(f"{where}: duplicate {key}{how}: {duplicates}")
+
+
+# Pairs of dates in an entity's record that must come in this order.
+DATE_ORDER = (("born", "died"), ("founded", "dissolved"), ("start", "end"))
+
+
+def partial_date(value, where: str) -> tuple[int, ...]:
+    """A real calendar date written YYYY, YYYY-MM or YYYY-MM-DD, as (year, month, day)."""
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    parts = tuple(int(p) for p in match.groups() if p) if match else ()
+    try:
+        if not parts:
+            raise ValueError
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ApparatusError(f"{where}: {text!r} is not a real calendar date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return parts
+
+
+def check_dates(dates: dict, where: str) -> None:
+    parsed = {key: partial_date(value, f"{where}, field 'dates.{key}'") for key, value in dates.items()}
+    for first, last in DATE_ORDER:
+        if first in parsed and last in parsed:
+            shared = min(len(parsed[first]), len(parsed[last]))
+            if parsed[first][:shared] > parsed[last][:shared]:
+                raise ApparatusError(f"{where}: '{first}' {dates[first]} comes after '{last}' {dates[last]}")
 
 
 def _check_sources(keys, bibliography: dict, where: str) -> None:
@@ -166,8 +202,29 @@ def _check_sources(keys, bibliography: dict, where: str) -> None:
         raise ApparatusError(f"{where}: unknown bibliography key(s) {unknown} (not in references.bib)")
 
 
+ENTRY_START = re.compile(r"^\s*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]+)\s*,", re.M)
+
+
 def load_bibliography(root: Path = paths.ROOT) -> dict:
-    return dict(parse_file(str(root / "references.bib")).entries)
+    """references.bib, key -> pybtex Entry; a repeated key (BibTeX ignores letter case
+    in keys) or a syntax error is named with its line."""
+    path = root / "references.bib"
+    try:
+        text = files.read_text(path, root)
+    except files.EncodingError as error:
+        raise ApparatusError(str(error)) from None
+    lines_of: dict[str, list[int]] = {}
+    for match in ENTRY_START.finditer(text):
+        if match["type"].lower() not in ("comment", "preamble", "string"):
+            lines_of.setdefault(match["key"].casefold(), []).append(text.count("\n", 0, match.start("type")) + 1)
+    repeated = [f"'{key}' (lines {', '.join(map(str, lines))})" for key, lines in lines_of.items() if len(lines) > 1]
+    if repeated:
+        raise ApparatusError(f"references.bib: duplicate key{'s' if len(repeated) > 1 else ''} "
+                             f"{'; '.join(repeated)}: every entry needs a key of its own")
+    try:
+        return dict(parse_string(text, "bibtex").entries)
+    except PybtexError as error:
+        raise ApparatusError(f"references.bib: not valid BibTeX: {error}") from None
 
 
 def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
@@ -180,6 +237,7 @@ def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
     entities = {}
     for item in raw:
         _check_sources(item["sources"], bibliography, f"data/entities.yml, id '{item['id']}'")
+        check_dates(item.get("dates", {}), f"data/entities.yml, id '{item['id']}'")
         entities[item["id"]] = Entity(**{**item, "sources": tuple(item["sources"]),
                                          "forms": tuple(item.get("forms", ()))})
 
@@ -200,6 +258,7 @@ def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
 
     raw = load_validated(data / "glossary.yml", root)["terms"]
     _check_unique(raw, "id", "data/glossary.yml")
+    _check_unique(raw, "term", "data/glossary.yml", fold=str.casefold)  # {term} links ignore case
     terms = {}
     for item in raw:
         _check_sources(item["sources"], bibliography, f"data/glossary.yml, id '{item['id']}'")
@@ -245,11 +304,18 @@ def check_annotations(app: Apparatus, root: Path = paths.ROOT) -> list[str]:
     """Problems with the annotations in the text chapters (empty when all is well)."""
     problems = []
     seen_claims, seen_notes = Counter(), Counter()
+    unread = set()  # (text, ¶) whose markup could not be read
     for text in sources.load_texts(root):
         where = sources.relative(text.chapter, root)
         for paragraph in markup.read_chapter(text.chapter):
-            if paragraph.plain != text.paragraph(paragraph.number).text:
-                problems.append(f"{where}: ¶{paragraph.number}: the markup changes the reading text")
+            unclosed = markup.unclosed_roles(paragraph.markup)
+            if unclosed:
+                problems += [f"{where}: ¶{paragraph.number}: the role {snippet!r}… is not closed "
+                             "(a backtick is missing after its words and target)" for snippet in unclosed]
+                unread.add((text.id, paragraph.number))
+                continue  # its other annotations cannot be read reliably
+            if not 1 <= paragraph.number <= len(text.paragraphs):
+                continue  # the comparison of the reading text names the paragraph the source lacks
             for a in paragraph.annotations:
                 at = f"{where}: ¶{a.paragraph}, {{{a.role}}}`{a.words}`"
                 if a.role in markup.ENTITY_ROLES:
@@ -270,11 +336,11 @@ def check_annotations(app: Apparatus, root: Path = paths.ROOT) -> list[str]:
                                         f"¶{record.paragraph} with the words {record.words!r}")
                 elif a.role == "term" and a.target.casefold() not in app.terms:
                     problems.append(f"{at}: unknown glossary term '{a.target}' (not in data/glossary.yml)")
-    for claim_id in app.claims:
-        if seen_claims[claim_id] != 1:
+    for claim_id, claim in app.claims.items():
+        if seen_claims[claim_id] != 1 and (claim.text, claim.paragraph) not in unread:
             problems.append(f"data/claims.yml, id '{claim_id}': marked {seen_claims[claim_id]} times in the chapters, expected once")
-    for note_id in app.notes:
-        if seen_notes[note_id] != 1:
+    for note_id, note in app.notes.items():
+        if seen_notes[note_id] != 1 and (note.text, note.paragraph) not in unread:
             problems.append(f"data/textual-notes.yml, id '{note_id}': marked {seen_notes[note_id]} times in the chapters, expected once")
     return problems
 

@@ -1,9 +1,16 @@
 """Build the book: ``python -m edition.build html|pdf|check-system``.
 
 One place for how the book is built, used by the Makefile and the tests:
+- the book at ``--root`` is built with that tree's own ``edition`` package and data,
+  never this checkout's;
+- every input is validated first (``edition.validate``), before Sphinx reads a page or a
+  notebook runs; a problem stops the build with one sentence per problem;
 - every Sphinx warning is an error, and all of them are reported (-W -n --keep-going);
-- the notebook execution cache is cleared when a data file or the edition's code
-  changes, because the cache itself only notices changes to code cells;
+- the notebook execution cache is cleared, and every page rebuilt, when a file the pages
+  read changes (data, code, bibliography, configuration), because the cache itself only
+  notices changes to code cells and Sphinx does not track those files;
+- a failed build leaves no site that looks complete: ``_build/html`` then holds only a page
+  saying that the build failed;
 - the PDF build first checks for the TeX tools and names the script that installs them.
 """
 from __future__ import annotations
@@ -15,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import time
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -54,16 +62,14 @@ def copy_book(target: Path, root: Path = paths.ROOT) -> Path:
 
 def run_in_subprocess(target: str, root: Path, output: Path | None = None, fresh: bool = False,
                       prefix: list[str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run ``python -m edition.build`` as the Makefile does, with the book at ``root``.
-
-    PYTHONPATH points at ``root`` so that the Sphinx extension and the notebook kernels
-    import the ``edition`` package of that copy, not of this checkout."""
+    """Run ``python -m edition.build`` from this checkout, as the Makefile does, with the
+    book at ``root`` (which the build itself builds with ``root``'s own package)."""
     output = output or root
     command = [sys.executable, "-m", "edition.build", target, "--root", str(root), "--output", str(output)]
     if fresh:
         command.append("--all")
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    return subprocess.run((prefix or []) + command, cwd=root, env=env, capture_output=True,
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "EDITION_BUILD_ROOT")}
+    return subprocess.run((prefix or []) + command, cwd=paths.ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
 
 
@@ -71,15 +77,58 @@ class MissingSystemTools(Exception):
     pass
 
 
-def inputs_digest(root: Path = paths.ROOT) -> str:
-    """SHA-256 over the data files and the edition's code, which notebooks read."""
+# What the pages read besides their own source: the notebooks and the generated pages
+# read the data, the code and the bibliography; every page reads the configuration.
+PAGE_INPUTS = ("data", "edition", "references.bib", "_config.yml", "_toc.yml")
+# ... and what the validation reads in addition: the chapters and the figures.
+VALIDATION_INPUTS = (*PAGE_INPUTS, "chapters", "figures", "index.md")
+
+
+def inputs_digest(root: Path = paths.ROOT, names: tuple[str, ...] = PAGE_INPUTS) -> str:
+    """SHA-256 over the named files and folders of the book (paths and contents)."""
     digest = hashlib.sha256()
-    files = sorted(p for folder in ("data", "edition") for p in (root / folder).rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts)
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode())
+    found = []
+    for name in names:
+        path = root / name
+        found += [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for path in sorted(p for p in found if "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def validate_inputs(root: Path, build_dir: Path) -> list[str]:
+    """edition.validate over the book. A pass is remembered for exactly these inputs (a
+    digest of every file the validation reads), so that a rebuild with nothing changed
+    does not repeat it; any change, and any failure, runs it again in full."""
+    from edition import validate
+
+    stamp = build_dir / ".validated-inputs-sha256"
+    current = inputs_digest(root, VALIDATION_INPUTS)
+    if stamp.is_file() and stamp.read_text().strip() == current:
+        return []
+    problems = validate.problems(root)
+    if not problems:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(current + "\n")
+    return problems
+
+
+FAILED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>The build failed</title></head>
+<body><main><h1>The build failed</h1>
+<p>This folder holds no edition: the last build stopped with the problems below. Fix them
+and run <code>make html</code> again.</p>
+<ul>{items}</ul></main></body></html>
+"""
+
+
+def mark_failed(site: Path, problems: list[str]) -> None:
+    """Replace the site with one page that says the build failed and why."""
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir(parents=True)
+    items = "".join(f"<li><pre>{escape(problem)}</pre></li>" for problem in problems)
+    (site / "index.html").write_text(FAILED_PAGE.format(items=items), encoding="utf-8")
 
 
 def refresh_execution_cache(build_dir: Path, root: Path = paths.ROOT) -> bool:
@@ -134,23 +183,50 @@ def jupyter_book(root: Path, builder: str, output: Path, fresh: bool) -> list[st
     return command
 
 
+def book_environment(root: Path) -> dict[str, str]:
+    """The environment of a build of the book at ``root``: its own package first on the
+    path, for this process's children, Sphinx and the notebook kernels alike."""
+    return {**os.environ, "PYTHONPATH": str(root)}
+
+
 def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False) -> int:
     output = output or root
+    build_dir, site = output / "_build", output / "_build" / "html"
     if builder == "pdflatex":
         check_system()
-    if refresh_execution_cache(output / "_build", root):
-        # Sphinx does not notice changes to the edition's code or data either.
-        print("edition.build: data or code changed: notebook cache cleared, every page rebuilt", flush=True)
+    problems = validate_inputs(root, build_dir)
+    if problems:
+        print(f"edition.build: the book's inputs have {len(problems)} problem{'s' * (len(problems) > 1)}; "
+              "nothing was built:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        if builder == "html":
+            mark_failed(site, problems)
+        return 1
+    if refresh_execution_cache(build_dir, root):
+        print("edition.build: data, code or bibliography changed: notebook cache cleared, every page rebuilt",
+              flush=True)
         fresh = True
     started = time.monotonic()
-    result = subprocess.run(jupyter_book(root, builder, output, fresh), cwd=root)
+    result = subprocess.run(jupyter_book(root, builder, output, fresh), cwd=root, env=book_environment(root))
     print(f"edition.build: {builder} build took {time.monotonic() - started:.1f} s "
           f"(exit code {result.returncode})", flush=True)
-    site = output / "_build" / "html"
-    if builder == "pdflatex" and result.returncode == 0 and site.is_dir():
-        shutil.copyfile(output / "_build" / "latex" / "book.pdf", site / SITE_PDF)
-        print(f"edition.build: PDF copied into the site as {SITE_PDF}", flush=True)
+    if builder == "html" and result.returncode != 0:
+        mark_failed(site, ["Sphinx reported the errors printed above this page's build (run make html to see them)."])
+        print("edition.build: the build failed; _build/html now holds only a page that says so", file=sys.stderr)
+    if builder == "pdflatex":
+        site_pdf = site / SITE_PDF
+        if result.returncode == 0 and site.is_dir():
+            shutil.copyfile(output / "_build" / "latex" / "book.pdf", site_pdf)
+            print(f"edition.build: PDF copied into the site as {SITE_PDF}", flush=True)
+        else:
+            site_pdf.unlink(missing_ok=True)  # no stale PDF beside a failed build
     return result.returncode
+
+
+def own_package(root: Path) -> bool:
+    """True when the ``edition`` package running this is the one of the book at ``root``."""
+    return paths.ROOT.resolve() == root.resolve()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,7 +242,17 @@ def main(argv: list[str] | None = None) -> int:
             print("edition.build: all system tools for the PDF build and the browser tests are installed")
             return 0
         builder = {"html": "html", "pdf": "pdflatex"}[args.target]
-        return build(builder, args.root.resolve(), args.output.resolve() if args.output else None, args.all)
+        root = args.root.resolve()
+        if not own_package(root):
+            # Build another tree with its own code and data: run again with its package first.
+            if os.environ.get("EDITION_BUILD_ROOT") == str(root) or not (root / "edition" / "__init__.py").is_file():
+                print(f"edition.build: {root} has no edition package of its own to build with "
+                      f"(this one is {paths.ROOT})", file=sys.stderr)
+                return 2
+            command = [sys.executable, "-m", "edition.build", *(argv if argv is not None else sys.argv[1:])]
+            env = {**book_environment(root), "EDITION_BUILD_ROOT": str(root)}
+            return subprocess.run(command, env=env, cwd=root).returncode
+        return build(builder, root, args.output.resolve() if args.output else None, args.all)
     except MissingSystemTools as error:
         print(f"edition.build: {error}", file=sys.stderr)
         return 2

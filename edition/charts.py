@@ -23,7 +23,7 @@ def _year_midpoint(year: int) -> float:
     return mdates.date2num(date(year, 7, 1))
 
 
-@figure("inflation")
+@figure("inflation", inputs=("data/inflation.csv",))
 def draw_inflation(frame: pd.DataFrame | None = None) -> plt.Figure:
     """Inflation 1975–2005 on a log scale, with the articles' figures drawn against it."""
     frame = frame if frame is not None else data.inflation()
@@ -90,7 +90,9 @@ SHARE_COLOURS = {"pcp-sl": PALETTE["vermilion"], "subversive": PALETTE["vermilio
                  "security-forces": PALETTE["blue"], "state": PALETTE["blue"]}
 
 
-@figure("violence")
+@figure("violence", inputs=("edition/violence.py", "data/violence-yearly.csv", "data/political-violence.csv",
+                             "data/cvr-yearly-account.csv", "data/governments.csv", "data/timeline.csv",
+                             "data/claims.yml"))
 def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None = None) -> plt.Figure:
     """Top: deaths per year, 1980–2000, by three counters, never joined, with the CVR's own
     account of its peaks, the governments, and the League's “150 a month” in the same units.

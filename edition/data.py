@@ -2,13 +2,14 @@
 with errors that name file, row, column and the rule broken, and loaded as DataFrames."""
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 import pandas as pd
 from frictionless import Package
 
-from edition import apparatus, paths
+from edition import apparatus, files, paths
 
 PACKAGE_FILE = paths.DATA / "datapackage.json"
 
@@ -21,8 +22,62 @@ def descriptor(root: Path = paths.ROOT) -> dict:
     return json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
 
 
+def header_errors(resource: dict, root: Path = paths.ROOT) -> list[str]:
+    """The header against the schema: a column missing, added or moved is named as such
+    (frictionless would report the columns after it as wrong, then every row)."""
+    where = f"data/{resource['path']}, row 1 (the header)"
+    header = next(csv.reader(files.text_stream(root / "data" / resource["path"], root)), [])
+    expected = [field["name"] for field in resource["schema"]["fields"]]
+    problems = [f"{where}: column '{name}' is missing (the schema expects the columns {', '.join(expected)})"
+                for name in expected if name not in header]
+    problems += [f"{where}: column '{name}' is not in the schema (the schema expects the columns "
+                 f"{', '.join(expected)})" for name in header if name not in expected]
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    problems += [f"{where}: column '{name}' appears {header.count(name)} times" for name in repeated]
+    if not problems and header != expected:
+        problems.append(f"{where}: the columns are in the order {', '.join(header)}; the schema expects "
+                        f"{', '.join(expected)}")
+    return problems
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def row_rule_errors(resource: dict, root: Path = paths.ROOT) -> list[str]:
+    """Rules across the fields of a row, for every table that has those fields: a start
+    no later than its end, a percentage between 0 and 100. (The yearly counts' low, best
+    and high estimates have their own check, edition.violence.check_bounds.)"""
+    table = pd.read_csv(files.text_stream(root / "data" / resource["path"], root), dtype=str, keep_default_na=False)
+    problems = []
+    for index, row in table.iterrows():
+        where = f"data/{resource['path']}, row {index + 2}"
+        for first, last in (("start", "end"),):
+            if first in row and last in row and row[first] and row[last]:
+                a, b = _number(row[first]), _number(row[last])
+                before = (a > b) if a is not None and b is not None else row[first] > row[last]
+                if before:
+                    problems.append(f"{where}, columns '{first}' and '{last}': '{first}' {row[first]} is greater "
+                                    f"than '{last}' {row[last]}")
+        if "unit" in row and row["unit"] == "percent" and "value" in row:
+            value = _number(row["value"])
+            if value is not None and not 0 <= value <= 100:
+                problems.append(f"{where}, column 'value': a share of {row['value']} % is outside 0–100 %")
+    return problems
+
+
 def resource_errors(name: str, root: Path = paths.ROOT) -> list[str]:
     """Every error in one tabular resource, one line each."""
+    described = next(r for r in descriptor(root)["resources"] if r["name"] == name)
+    try:
+        problems = header_errors(described, root)
+    except files.EncodingError as error:
+        return [str(error)]
+    if problems:
+        return problems
     package = Package(str(root / "data" / "datapackage.json"))
     resource = package.get_resource(name)
     report = resource.validate()
@@ -40,8 +95,10 @@ def resource_errors(name: str, root: Path = paths.ROOT) -> list[str]:
             found = f" (found {cell!r})" if cell is not None else ""
             problems.append(f"{where}: {error.title.lower()}: {error.note}{found}")
     if not problems:
+        problems = row_rule_errors(described, root)
+    if not problems:
         bibliography = apparatus.load_bibliography(root)
-        table = pd.read_csv(root / "data" / resource.path, dtype=str, keep_default_na=False)
+        table = pd.read_csv(files.text_stream(root / "data" / resource.path, root), dtype=str, keep_default_na=False)
         for column in ("source", "sources"):
             if column not in table.columns:
                 continue
@@ -70,7 +127,7 @@ def load(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
         raise DataError("\n".join(problems))
     resource = next(r for r in descriptor(root)["resources"] if r["name"] == name)
     types = {"integer": "int64", "number": "float64", "boolean": "bool", "string": "string"}
-    frame = pd.read_csv(root / "data" / resource["path"], dtype=str, keep_default_na=False)
+    frame = pd.read_csv(files.text_stream(root / "data" / resource["path"], root), dtype=str, keep_default_na=False)
     for field in resource["schema"]["fields"]:
         if field["type"] == "boolean":
             frame[field["name"]] = frame[field["name"]].str.lower().eq("true")

@@ -1,12 +1,20 @@
 """Display helpers for notebook chapters: outputs that read well in HTML and in the PDF."""
 import io
 
+import pandas as pd
 from IPython.display import Image, Markdown
+
+from edition import render
 
 
 def table(frame) -> Markdown:
-    """A DataFrame as a Markdown table, which MyST-NB renders in HTML and LaTeX alike."""
-    return Markdown(frame.to_markdown(index=False))
+    """A DataFrame as a Markdown table, which MyST-NB renders in HTML and LaTeX alike.
+    Text cells and headers are data strings, so they are shown as text (edition.render)."""
+    shown = frame.rename(columns=lambda name: render.myst(name))
+    for column in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[column]):  # text, of whichever string dtype
+            shown[column] = shown[column].map(render.table_cell)
+    return Markdown(shown.to_markdown(index=False))
 
 
 def figure(fig, dpi: int = 150) -> Image:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,31 +84,71 @@ class Mismatch:
     where: str
     expected: str
     actual: str
+    problem: str = ""  # a sentence for what is wrong, where a word diff would not say it
 
     def __str__(self) -> str:
+        if self.problem:
+            return f"{self.text_id} {self.where}: {self.problem}"
         return (f"{self.text_id} {self.where}: the chapter differs from the source "
                 f"([-source-]{{+chapter+}}):\n      {word_diff(self.expected, self.actual)}")
 
 
+def _closest(paragraph: str, candidates: list[str]) -> str | None:
+    """The candidate that is most like the paragraph, if it is like it at all."""
+    scored = [(difflib.SequenceMatcher(a=paragraph.split(), b=c.split(), autojunk=False).ratio(), c)
+              for c in candidates]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= 0.6 else None
+
+
 def compare(text: SourceText, rendered: RenderedText) -> list[Mismatch]:
-    """Every difference between the source and the rendered reading text."""
+    """Every difference between the source and the rendered reading text: paragraphs
+    missing, added, out of order, without their number, or with other words."""
     problems: list[Mismatch] = []
     if rendered.title != normalise_space(text.title):
         problems.append(Mismatch(text.id, "title", text.title, rendered.title))
-    expected_ids = [p.anchor for p in text.paragraphs]
+    expected = {p.anchor: p for p in text.paragraphs}
     actual_ids = [anchor for anchor, _ in rendered.paragraphs]
-    if actual_ids != expected_ids:
-        problems.append(Mismatch(text.id, "paragraph ids", " ".join(expected_ids), " ".join(actual_ids)))
     rendered_by_id = dict(rendered.paragraphs)
+    signature = [normalise_space(text.signature)] if text.signature else []
+    unnumbered = [u for u in rendered.unnumbered if u not in signature]
+    for anchor in actual_ids:
+        if anchor not in expected:
+            problems.append(Mismatch(text.id, f"#{anchor}", "", rendered_by_id[anchor],
+                                     f"the chapter has a paragraph #{anchor} that the source does not have: "
+                                     f"“{rendered_by_id[anchor][:80]}”"))
+    for anchor, count in Counter(actual_ids).items():
+        if count > 1:
+            problems.append(Mismatch(text.id, f"#{anchor}", "", "", f"paragraph #{anchor} appears {count} times"))
     for paragraph in text.paragraphs:
+        where = f"¶{paragraph.number} (#{paragraph.anchor})"
+        source = normalise_space(paragraph.text)
         actual = rendered_by_id.get(paragraph.anchor)
-        if actual is not None and actual != normalise_space(paragraph.text):
-            problems.append(Mismatch(text.id, f"¶{paragraph.number} (#{paragraph.anchor})",
-                                     paragraph.text, actual))
-    expected_unnumbered = [text.signature] if text.signature else []
-    if list(rendered.unnumbered) != [normalise_space(s) for s in expected_unnumbered]:
-        problems.append(Mismatch(text.id, "unnumbered paragraphs (signature)",
-                                 " | ".join(expected_unnumbered), " | ".join(rendered.unnumbered)))
+        if actual is None:
+            lost = _closest(source, unnumbered)
+            if lost is None:
+                problems.append(Mismatch(text.id, where, source, "", "the paragraph is missing from the chapter"))
+                continue
+            unnumbered.remove(lost)
+            problems.append(Mismatch(text.id, where, source, lost,
+                                     "the paragraph has lost its number (no {#" + paragraph.anchor + "} line)"))
+            actual = lost
+        if actual != source:
+            problems.append(Mismatch(text.id, where, paragraph.text, actual))
+    present = [anchor for anchor in actual_ids if anchor in expected]
+    in_source_order = [p.anchor for p in text.paragraphs if p.anchor in present]
+    if present != in_source_order:
+        moved = next(a for a, b in zip(present, in_source_order) if a != b)
+        problems.append(Mismatch(text.id, "paragraph order", " ".join(in_source_order), " ".join(present),
+                                 f"the paragraphs are out of the source's order: #{moved} comes too early "
+                                 f"(chapter order: {' '.join(present)})"))
+    for extra in unnumbered:
+        problems.append(Mismatch(text.id, "unnumbered paragraphs", "", extra,
+                                 f"the chapter has an unnumbered paragraph that is not in the source: “{extra[:80]}”"))
+    shown_signature = [u for u in rendered.unnumbered if u in signature]
+    if shown_signature != signature:
+        problems.append(Mismatch(text.id, "unnumbered paragraphs (signature)", " | ".join(signature),
+                                 " | ".join(shown_signature), "the signature is missing: “" + " | ".join(signature) + "”"))
     return problems
 
 

@@ -2,12 +2,16 @@
 command (``python -m edition.figures``, i.e. ``make figures``), byte-for-byte the same on
 every run: SVG for the web, PDF for the book's PDF.
 
-Each figure is registered with ``@figure("name")``; notebooks call the same drawing
-functions and show the same figures."""
+Each figure is registered with ``@figure("name", inputs=...)``, naming the files it is
+drawn from; notebooks call the same drawing functions and show the same figures.
+``figures/manifest.json`` records, for every figure, the SHA-256 of those inputs and of the
+files written, so that the build can tell, without drawing anything, that a figure beside
+the text no longer matches the data (``stale``)."""
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,14 +40,56 @@ STYLE = {
 FORMATS = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None, "Producer": "edition"}}
 
 REGISTRY: dict[str, Callable[[], plt.Figure]] = {}
+# The files each figure is drawn from, relative to the book (code included: the style and
+# the drawing module).
+INPUTS: dict[str, tuple[str, ...]] = {}
+MANIFEST = "manifest.json"
 
 
-def figure(name: str):
-    """Register a function that returns a matplotlib Figure under ``name``."""
+def figure(name: str, inputs: tuple[str, ...] = ()):
+    """Register a function that returns a matplotlib Figure under ``name``, drawn from
+    the data files ``inputs`` (and the code of this module and of the function's own)."""
     def register(function):
         REGISTRY[name] = function
+        module = "edition/" + function.__module__.split(".")[-1] + ".py"
+        INPUTS[name] = tuple(dict.fromkeys(("edition/figures.py", module, *inputs)))
         return function
     return register
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest(folder: Path = paths.FIGURES, root: Path = paths.ROOT) -> dict:
+    """For every figure: the digests of its inputs now, and of its files in ``folder``."""
+    _load_figure_modules()
+    return {name: {"inputs": {path: _sha256(root / path) for path in INPUTS[name]},
+                   "files": {f"{name}.{extension}": _sha256(folder / f"{name}.{extension}")
+                             for extension in FORMATS if (folder / f"{name}.{extension}").is_file()}}
+            for name in sorted(REGISTRY)}
+
+
+def stale(folder: Path = paths.FIGURES, root: Path = paths.ROOT) -> list[str]:
+    """Why the figures in ``folder`` may not show the current data: one sentence each."""
+    where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    recorded_file = folder / MANIFEST
+    if not recorded_file.is_file():
+        return [f"{where}/{MANIFEST} is missing: run `make figures`"]
+    recorded = json.loads(recorded_file.read_text(encoding="utf-8"))
+    problems = []
+    for name, now in manifest(folder, root).items():
+        before = recorded.get(name, {"inputs": {}, "files": {}})
+        changed = [path for path, digest in now["inputs"].items() if before["inputs"].get(path) != digest]
+        if changed:
+            problems.append(f"{where}/{name}.svg and .pdf were drawn before {', '.join(changed)} changed, so "
+                            "they may not show the current data: run `make figures`")
+        edited = [file for file in (f"{name}.{e}" for e in FORMATS)
+                  if now["files"].get(file) != before["files"].get(file)]
+        if edited:
+            problems.append(f"{where}/{', '.join(edited)}: not the file{'s' if len(edited) > 1 else ''} that "
+                            "`make figures` wrote (missing or edited by hand): run `make figures`")
+    return problems
 
 
 def save(fig: plt.Figure, name: str, folder: Path = paths.FIGURES) -> list[Path]:
@@ -66,13 +112,15 @@ def draw(name: str) -> plt.Figure:
 
 
 def write_all(folder: Path = paths.FIGURES) -> dict[str, str]:
-    """Draw and save every registered figure; return file name -> SHA-256."""
+    """Draw and save every registered figure and the manifest; return file name -> SHA-256."""
     _load_figure_modules()
     digests = {}
     for name in sorted(REGISTRY):
         with plt.rc_context(STYLE):
             for path in save(REGISTRY[name](), name, folder):
-                digests[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+                digests[path.name] = _sha256(path)
+    (folder / MANIFEST).write_text(json.dumps(manifest(folder), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    digests[MANIFEST] = _sha256(folder / MANIFEST)
     return digests
 
 

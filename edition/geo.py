@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
-from edition import apparatus, paths
+from edition import apparatus, files, paths
 from edition.figures import PALETTE, figure
 
 GEOGRAPHIC = "EPSG:4326"
@@ -49,7 +49,7 @@ def places(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
 
 def zones(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
     """The zones of data/zones.csv, built from the departments or places that define them."""
-    table = pd.read_csv(root / "data" / "zones.csv", dtype=str, keep_default_na=False)
+    table = pd.read_csv(files.text_stream(root / "data" / "zones.csv", root), dtype=str, keep_default_na=False)
     depts = departments(root).to_crs(PROJECTED).set_index("name")
     points = places(root).to_crs(PROJECTED).set_index("id")
     rows = []
@@ -73,7 +73,7 @@ def zones(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
 
 def huallaga(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
     """The schematic Huallaga: straight segments through towns the sources put on the river."""
-    table = pd.read_csv(root / "data" / "huallaga-schematic.csv", dtype=str, keep_default_na=False)
+    table = pd.read_csv(files.text_stream(root / "data" / "huallaga-schematic.csv", root), dtype=str, keep_default_na=False)
     located = places(root).set_index("id")
     vertices = []
     for row in table.sort_values("order", key=lambda s: s.astype(int)).itertuples():
@@ -90,23 +90,27 @@ def check(root: Path = paths.ROOT) -> list[str]:
     """Problems with the geodata: duplicate or invalid departments, places outside Peru or
     outside the department the register gives them."""
     problems = []
+    where, register = "data/peru-departments.geojson", "data/entities.yml"
     depts = departments(root)
+    nameless = [number for number, name in enumerate(depts.name, 1) if not isinstance(name, str) or not name.strip()]
+    problems += [f"{where}, feature {number}: a department without a name (property 'name')" for number in nameless]
     for name, count in depts.name.value_counts().items():
         if count > 1:
-            problems.append(f"department '{name}' appears {count} times")
+            problems.append(f"{where}: department '{name}' appears {count} times")
     for row in depts.itertuples():
         if row.geometry is None or not row.geometry.is_valid or row.geometry.is_empty:
-            problems.append(f"department '{row.name}': invalid or empty geometry")
+            problems.append(f"{where}: department '{row.name}': invalid or empty geometry")
     valid = depts[depts.geometry.notna() & depts.geometry.is_valid]  # report invalid ones, check the rest
     peru = unary_union(list(valid.geometry))
     by_name = valid.set_index("name")
     for row in places(root).itertuples():
         if not peru.buffer(0.02).contains(row.geometry):
-            problems.append(f"place '{row.id}' ({row.name}) lies outside Peru")
+            problems.append(f"{register}, place '{row.id}' ({row.name}) lies outside Peru")
         elif row.department not in by_name.index:
-            problems.append(f"place '{row.id}': unknown or invalid department '{row.department}'")
+            if not nameless:  # else the nameless department above is the cause
+                problems.append(f"{register}, place '{row.id}': unknown or invalid department '{row.department}'")
         elif not by_name.loc[row.department].geometry.buffer(0.02).contains(row.geometry):
-            problems.append(f"place '{row.id}' ({row.name}) is not in the department {row.department}")
+            problems.append(f"{register}, place '{row.id}' ({row.name}) is not in the department {row.department}")
     return problems
 
 
@@ -153,7 +157,8 @@ def _north_arrow(ax):
     ax.text(x, y + 0.095 * (y1 - y0), "N", ha="center", va="bottom", fontsize=9, fontweight="bold")
 
 
-@figure("map")
+@figure("map", inputs=("data/peru-departments.geojson", "data/south-america.geojson", "data/zones.csv",
+                       "data/huallaga-schematic.csv", "data/entities.yml"))
 def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     depts = departments(root).to_crs(PROJECTED)
     zone_frame = zones(root).to_crs(PROJECTED)

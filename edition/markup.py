@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition.files import read_text
+
 ENTITY_ROLES = {"person": "person", "org": "organisation", "place": "place", "event": "event"}
 ROLES = (*ENTITY_ROLES, "claim", "sic", "term")
 ROLE = re.compile(r"\{(?P<role>" + "|".join(ROLES) + r")\}`(?P<body>[^`]*)`")
@@ -69,7 +71,7 @@ def plain_text(markup: str, text_id: str = "", number: int = 0, first_order: int
 
 def read_chapter(path: Path) -> list[MarkedParagraph]:
     """Every numbered paragraph of a text chapter, in order."""
-    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = read_text(path).split("\n")
     paragraphs, order = [], 0
     for index, line in enumerate(lines):
         match = ANCHOR_LINE.match(line)
@@ -89,3 +91,75 @@ def read_chapter(path: Path) -> list[MarkedParagraph]:
 
 def chapter_annotations(path: Path) -> list[Annotation]:
     return [a for paragraph in read_chapter(path) for a in paragraph.annotations]
+
+
+ATTRIBUTE_LINE = re.compile(r"^\{(?P<attributes>[#.][^{}]*)\}\s*$")
+OPEN_ROLE = re.compile(r"\{(?P<role>" + "|".join(ROLES) + r")\}`")
+
+
+def unclosed_roles(markup: str) -> list[str]:
+    """Roles in a paragraph's markup that open with a backtick and never close."""
+    found = []
+    openings = list(OPEN_ROLE.finditer(markup))
+    for match, following in zip(openings, openings[1:] + [None]):
+        end = markup.find("`", match.end())
+        # no closing backtick, or the next role opens before this one closes
+        if end == -1 or following is not None and following.start() < end:
+            found.append(markup[match.start():match.start() + 40])
+    return found
+
+
+def reading_text(path: Path, text_id: str):
+    """The reading text of a text chapter as its MyST source gives it: the title, the
+    numbered paragraphs and the unnumbered ones (the signature) of the section labelled
+    ``(<text>-text)=``, with the annotation roles reduced to their words. The same shape
+    as ``fidelity.reading_text`` reads from the built page, so that the build can compare
+    a chapter with its source before anything is rendered."""
+    from edition.fidelity import RenderedText, normalise_space
+
+    lines = read_text(path).split("\n")
+    title = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
+    label = f"({text_id}-text)="
+    if label not in (line.strip() for line in lines):
+        raise ValueError(f"{text_id}: the chapter has no section labelled {label}")
+    start = [line.strip() for line in lines].index(label) + 1
+    blocks, block, anchor, fence, heading_seen = [], [], None, None, False
+
+    def flush():
+        nonlocal block, anchor
+        if block:
+            blocks.append((anchor, " ".join(block)))
+        block, anchor = [], None
+
+    for line in lines[start:]:
+        stripped = line.strip()
+        if fence:  # a figure or other directive inside the section: not text
+            fence = None if stripped == fence else fence
+            continue
+        if stripped.startswith(("```", ":::")):
+            flush()
+            fence = re.match(r"[`:]+", stripped).group()
+            continue
+        if re.fullmatch(r"\(.+\)=", stripped) or re.match(r"#+ ", stripped) and heading_seen:
+            break  # the next label or heading ends the section
+        if re.match(r"#+ ", stripped):
+            heading_seen = True  # the section's own heading
+            continue
+        attributes = ATTRIBUTE_LINE.match(stripped)
+        if attributes:
+            flush()
+            ids = re.findall(r"#([\w-]+)", attributes["attributes"])
+            anchor = ids[0] if ids else None
+        elif stripped:
+            block.append(stripped)
+        else:
+            flush()
+    flush()
+    numbered, unnumbered = [], []
+    for anchor, markup in blocks:
+        plain = normalise_space(plain_text(markup)[0])
+        if anchor and ANCHOR_LINE.match("{#" + anchor + "}"):
+            numbered.append((anchor, plain))
+        else:
+            unnumbered.append(plain)
+    return RenderedText(normalise_space(title), tuple(numbered), tuple(unnumbered))

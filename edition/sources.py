@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from edition import paths
+from edition import files, paths
 
 
 class SourceError(Exception):
@@ -76,12 +76,7 @@ def paragraph_anchor(text_id: str, number: int) -> str:
     return f"{text_id}-p{number:02d}"
 
 
-def relative(path: Path, root: Path = paths.ROOT) -> str:
-    """A path as the messages show it: relative to the book, where it is inside it."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+relative = files.relative
 
 
 def sha256_of(path: Path) -> str:
@@ -217,7 +212,7 @@ def load_texts(root: Path = paths.ROOT) -> tuple[SourceText, ...]:
     """Both texts, after checking the sources against their manifest."""
     verify_sources(root / "data" / "sources")
     texts_file = root / "data" / "texts.yml"
-    document = yaml.safe_load(texts_file.read_text(encoding="utf-8"))
+    document = yaml.safe_load(files.read_text(texts_file, root))
     entries = (document or {}).get("texts")
     if not entries:
         raise SourceError(f"{relative(texts_file)}: expected a list under 'texts'")

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from edition import apparatus, paths, sources
+from edition import apparatus, files, paths, sources
 from edition.figures import PALETTE, figure
 
 TIMELINE_FILE = paths.DATA / "timeline.csv"
@@ -61,7 +61,7 @@ def load(path: Path = TIMELINE_FILE, root: Path = paths.ROOT) -> list[Event]:
     bibliography = apparatus.load_bibliography(root)
     texts = {t.id: t for t in sources.load_texts(root)}
     claims = {c["id"] for c in apparatus.load_validated(root / "data" / "claims.yml", root)["claims"]}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with files.text_stream(path, root) as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != COLUMNS:
             raise TimelineError(f"{path.name}: expected the columns {COLUMNS}, found {reader.fieldnames}")
@@ -164,7 +164,7 @@ def _panel(ax, events, start: date, end: date, locator, formatter, title: str) -
     ax.set_title(title, loc="left", fontsize=8.5, fontweight="bold")
 
 
-@figure("timeline")
+@figure("timeline", inputs=("data/timeline.csv",))
 def draw_timeline(events: list[Event] | None = None) -> plt.Figure:
     """Two panels side by side: the conflict 1980–2003, and the siege with the two articles."""
     events = events if events is not None else load()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from edition import data, paths
+from edition import data, paths, render
 
 FIRST_YEAR, LAST_YEAR = 1980, 2000
 FILE = "violence-yearly.csv"
@@ -120,5 +120,5 @@ def counters_table(frame: pd.DataFrame, bibliography: dict) -> pd.DataFrame:
         entry = bibliography[info["source"]]
         rows.append({"Counter": info["label"], "Years": f"{years.min()}–{years.max()}",
                      "What it counts": info["definition"],
-                     "Source": f"[{info['source']}]({entry.fields['url']})"})
+                     "Source": render.Link(info["source"], entry.fields["url"])})
     return pd.DataFrame(rows)

@@ -45,8 +45,8 @@ def test_a_place_outside_peru_or_in_the_wrong_department_is_named(tmp_path, monk
 
     monkeypatch.setattr(geo, "places", moved)
     problems = geo.check()
-    assert "place 'juanjui' (Juanjuí) lies outside Peru" in problems
-    assert "place 'satipo' (Satipo) is not in the department Loreto" in problems
+    assert "data/entities.yml, place 'juanjui' (Juanjuí) lies outside Peru" in problems
+    assert "data/entities.yml, place 'satipo' (Satipo) is not in the department Loreto" in problems
 
 
 def test_a_broken_polygon_is_named(tmp_path, monkeypatch):
@@ -58,7 +58,7 @@ def test_a_broken_polygon_is_named(tmp_path, monkeypatch):
         return frame
 
     monkeypatch.setattr(geo, "departments", broken)
-    assert "department 'Junín': invalid or empty geometry" in geo.check()
+    assert "data/peru-departments.geojson: department 'Junín': invalid or empty geometry" in geo.check()
 
 
 def fixture_tarball(path):

@@ -91,3 +91,31 @@ def test_publishing_workflow_tests_builds_and_deploys_the_site_with_the_pdf():
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def make_dry_run(folder, shebang: str):
+    """`make -n html` in ``folder``, with a stand-in environment whose scripts name ``shebang``."""
+    import shutil
+    import subprocess
+    import time
+
+    folder.mkdir()
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy(paths.ROOT / name, folder / name)
+    (folder / ".venv" / "bin").mkdir(parents=True)
+    (folder / ".venv" / "bin" / "jupyter-book").write_text(shebang + "\n")
+    time.sleep(0.01)
+    (folder / ".venv" / ".installed").touch()
+    return subprocess.run(["make", "-n", "html"], cwd=folder, capture_output=True, text=True).stdout
+
+
+def test_a_moved_clone_makes_its_environment_again(tmp_path):
+    """A .venv made in another folder names its interpreter by that folder's path: make
+    says so and makes it again instead of failing with 'exec … python: not found'."""
+    moved = make_dry_run(tmp_path / "moved", "#!/somewhere/else/.venv/bin/python")
+    assert "The environment .venv was made in another folder; making it again here." in moved
+    assert "rm -rf .venv" in moved and "-m venv .venv" in moved
+    here = tmp_path / "here"
+    in_place = make_dry_run(here, f"#!{here}/.venv/bin/python")
+    assert "made in another folder" not in in_place
+    assert in_place.strip().splitlines() == [".venv/bin/python -m edition.build html"]

@@ -18,8 +18,8 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from edition import sources
-from edition.sphinxext import apparatus, theme
+from edition import paths, render, sources
+from edition.sphinxext import apparatus, guards, theme
 from edition.sphinxext.generated import parse_generated
 
 STATIC = Path(__file__).parent / "static"
@@ -119,23 +119,23 @@ class SourceHeader(GeneratedMyST):
         chapter_dir = Path(self.env.doc2path(self.env.docname)).parent
         cites = f" {{cite:p}}`{','.join(text.date_sources)}`" if text.date_sources else ""
         lines = [
-            f":Title in the source: “{text.title}”",
-            f":Author: {text.author}",
-            f":Publication: {text.publication}",
-            f":Date: {text.date}{cites}",
+            f":Title in the source: “{render.myst(text.title)}”",
+            f":Author: {render.myst(text.author)}",
+            f":Publication: {render.myst(text.publication)}",
+            f":Date: {render.myst(text.date)}{cites}",
         ]
         if text.dateline:
-            lines.append(f":Dateline as printed: `{text.dateline}`")
+            lines.append(f":Dateline as printed: {render.myst_code(text.dateline)}")
         lines += [
-            f":Political tendency: {text.tendency}",
-            f":Source file: {download_link(text.source_file, chapter_dir)}, received as `{text.received_as}`, "
-            f"SHA-256 `{text.sha256[:16]}…`",
-            f":How to cite: “{text.short_title}, ¶7” for the paragraph numbered 7, which is linked as "
-            f"`#{sources.paragraph_anchor(text.id, 7)}`",
+            f":Political tendency: {render.myst(text.tendency)}",
+            f":Source file: {download_link(text.source_file, chapter_dir)}, received as "
+            f"{render.myst_code(text.received_as)}, SHA-256 {render.myst_code(text.sha256[:16])}…",
+            f":How to cite: “{render.myst(text.short_title)}, ¶7” for the paragraph numbered 7, which is linked as "
+            f"{render.myst_code('#' + sources.paragraph_anchor(text.id, 7))}",
             "",
-            f"**The source.** {text.publication_note}",
+            f"**The source.** {render.myst(text.publication_note)}",
             "",
-            f"**The date.** {text.date_basis}{cites}",
+            f"**The date.** {render.myst(text.date_basis)}{cites}",
         ]
         return lines
 
@@ -157,14 +157,14 @@ class SourceDebris(GeneratedMyST):
             "  - What it is",
         ]
         for item in text.debris:
-            lines += [f"* - {item.line}", f"  - `{item.text}`", f"  - {item.what}"]
+            lines += [f"* - {item.line}", f"  - {render.myst_code(item.text)}", f"  - {render.myst(item.what)}"]
         lines += ["```", ""]
         placed = [f"the title (line {text.title_line}) is the chapter heading"]
         if text.dateline:
-            placed.append(f"the dateline `{text.dateline}` (line {text.dateline_line}) is given in the header")
+            placed.append(f"the dateline {render.myst_code(text.dateline)} (line {text.dateline_line}) is given in the header")
         if text.signature:
             placed.append(
-                f"the signature “{text.signature}” (line {text.signature_line}) closes the reading text, unnumbered"
+                f"the signature “{render.myst(text.signature)}” (line {text.signature_line}) closes the reading text, unnumbered"
             )
         lines.append("Of the remaining lines, " + "; ".join(placed) + ".")
         single = [p.number for p in text.paragraphs if p.single_break_after]
@@ -182,6 +182,9 @@ class SourceDebris(GeneratedMyST):
 # ---- build checks -------------------------------------------------------------------
 
 def configure(app: Sphinx, config) -> None:
+    if paths.ROOT.resolve() != Path(app.srcdir).resolve():
+        raise ExtensionError(f"this build of the book at {app.srcdir} imports the edition package of {paths.ROOT}: "
+                             "build with `python -m edition.build --root`, which uses the book's own package")
     try:
         app.edition_texts = {text.id: text for text in sources.load_texts(Path(app.srcdir))}
     except sources.SourceError as error:
@@ -206,6 +209,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure)
     apparatus.setup(app)
     theme.setup(app)
+    guards.setup(app)
     app.add_node(
         paranum,
         html=(visit_paranum_html, None),

@@ -21,7 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from edition import apparatus as data
-from edition import markup, sources
+from edition import markup, render, sources
 from edition.sphinxext.generated import parse_generated
 
 logger = logging.getLogger(__name__)
@@ -116,10 +116,10 @@ def visit_entity_html(self, node):
 
 def depart_entity_html(self, node):
     if "note" in node:
-        cites = f' <span class="note-sources">({escape(node["cites"])})</span>' if node["cites"] else ""
+        cites = f' <span class="note-sources">({render.html(node["cites"])})</span>' if node["cites"] else ""
         self.body.append(
-            f'<span class="note-tip entity-tip edition-note" role="tooltip"><strong>{escape(node["name"])}.</strong> '
-            f'{escape(node["note"])}{cites}</span>')
+            f'<span class="note-tip entity-tip edition-note" role="tooltip"><strong>{render.html(node["name"])}.</strong> '
+            f'{render.html(node["note"])}{cites}</span>')
     self.body.append("</span>")
 
 
@@ -134,7 +134,7 @@ def depart_note_html(self, node):
     if "number" not in node:
         return
     number, verdict = node["number"], node["verdict"]
-    body = " ".join(escape(text) + (f' <span class="note-sources">({escape(cites)})</span>' if cites else "")
+    body = " ".join(render.html(text) + (f' <span class="note-sources">({render.html(cites)})</span>' if cites else "")
                     for text, cites in node["parts"])
     if node["kind"] == "claim":
         uri = self.builder.get_relative_uri(self.builder.current_docname, CLAIMS_DOC) + f'#claim-{node["target"]}'
@@ -145,7 +145,7 @@ def depart_note_html(self, node):
         f'<span class="note-wrap"><a class="note-marker {kind}-marker verdict-{verdict} edition-note" href="{uri}" '
         f'aria-label="{escape(label)}"><sup>{number}</sup></a>'
         f'<span class="note-tip {kind}-note verdict-{verdict} edition-note" role="tooltip">'
-        f'<strong>{escape(node["heading"])}</strong> {body}</span></span>')
+        f'<strong>{render.html(node["heading"])}</strong> {body}</span></span>')
 
 
 VERDICT_LABEL = {**data.VERDICT_LABELS, "sic": "sic"}
@@ -156,12 +156,13 @@ VERDICT_LABEL = {**data.VERDICT_LABELS, "sic": "sic"}
 def depart_entity_latex(self, node):
     if node.get("first"):
         cites = f" ({self.encode(node['cites'])})" if node["cites"] else ""
-        self.body.append(r"\footnote{\textbf{%s.} %s%s}" % (self.encode(node["name"]), self.encode(node["note"]), cites))
+        self.body.append(r"\footnote{\textbf{%s.} %s%s}" % (self.encode(render.one_line(node["name"])),
+                                                            self.encode(render.one_line(node["note"])), cites))
 
 
 def depart_note_latex(self, node):
     if "number" in node:
-        body = " ".join(self.encode(text) + (f" ({self.encode(cites)})" if cites else "")
+        body = " ".join(self.encode(render.one_line(text)) + (f" ({self.encode(cites)})" if cites else "")
                         for text, cites in node["parts"])
         mark = r"\edclaimmark" if node["kind"] == "claim" else ""
         self.body.append(r"\footnote{%s\textbf{%s} %s}" % (mark, self.encode(node["heading"]), body))
@@ -211,7 +212,7 @@ def paragraph_links(annotations, texts) -> str:
         if a.paragraph not in numbers:
             numbers.append(a.paragraph)
     return "; ".join(
-        f"{texts[text_id].short_title} " + ", ".join(f"{{ref}}`¶{n} <{sources.paragraph_anchor(text_id, n)}>`" for n in numbers)
+        f"{render.myst(texts[text_id].short_title)} " + ", ".join(f"{{ref}}`¶{n} <{sources.paragraph_anchor(text_id, n)}>`" for n in numbers)
         for text_id, numbers in by_text.items())
 
 
@@ -236,14 +237,14 @@ class Register(GeneratedPage):
         for entity in app_data.entities_of_type(kind):
             facts = []
             if entity.standard:
-                facts.append(f"Standard form: {entity.standard}")
+                facts.append(f"Standard form: {render.myst(entity.standard)}")
             if entity.forms:
-                facts.append("Written in the texts as: " + ", ".join(f"“{form}”" for form in entity.forms))
+                facts.append("Written in the texts as: " + ", ".join(f"“{render.myst(form)}”" for form in entity.forms))
             if entity.dates:
                 facts.append("Dates: " + format_dates(entity.dates))
             if entity.coordinates:
                 c = entity.coordinates
-                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({c['source']})")
+                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({render.myst(c['source'])})")
             ids = []
             if entity.wikidata:
                 ids.append(f"Wikidata [{entity.wikidata}](https://www.wikidata.org/wiki/{entity.wikidata})")
@@ -252,7 +253,7 @@ class Register(GeneratedPage):
             if ids:
                 facts.append("Authority ids: " + ", ".join(ids))
             where = paragraph_links(found.get(entity.id, []), texts) or "named in the notes only"
-            out += [f"(ent-{entity.id})=", f"{entity.name}", f": {entity.note}", ""]
+            out += [f"(ent-{entity.id})=", render.myst(entity.name), f": {render.myst(entity.note)}", ""]
             for fact in facts:
                 out += [f"  {fact}", ""]
             out += [f"  Occurs in: {where}", "", f"  Sources: {{cite:p}}`{','.join(entity.sources)}`", ""]
@@ -261,19 +262,20 @@ class Register(GeneratedPage):
 
 def cited(sentences) -> str:
     """Finding sentences, each followed by its own citations."""
-    return " ".join(f"{s.says} {{cite:p}}`{','.join(s.sources)}`" for s in sentences)
+    return " ".join(f"{render.myst(s.says)} {{cite:p}}`{','.join(s.sources)}`" for s in sentences)
 
 
 def reading_summary(reading, labels: dict) -> str:
     if reading.agreed:
-        return f"*Second reading:* {labels[reading.second]}, reached independently; the readings agree."
-    return (f"*Second reading:* {labels[reading.second]} ({reading.second_reason}) The first reading was "
-            f"{labels[reading.first]}. *Settled:* {labels[reading.resolution]}: {reading.resolution_reason}")
+        return f"*Second reading:* {render.myst(labels[reading.second])}, reached independently; the readings agree."
+    return (f"*Second reading:* {render.myst(labels[reading.second])} ({render.myst(reading.second_reason)}) "
+            f"The first reading was {render.myst(labels[reading.first])}. *Settled:* "
+            f"{render.myst(labels[reading.resolution])}: {render.myst(reading.resolution_reason)}")
 
 
 def count_row(label: str, meaning: str, claims, texts) -> list[str]:
     counts = [sum(c.text == text_id for c in claims) for text_id in texts]
-    return [f"* - {label}", f"  - {meaning}", *[f"  - {n}" for n in counts], f"  - {len(claims)}"]
+    return [f"* - {render.myst(label)}", f"  - {render.myst(meaning)}", *[f"  - {n}" for n in counts], f"  - {len(claims)}"]
 
 
 class ClaimsTable(GeneratedPage):
@@ -284,7 +286,7 @@ class ClaimsTable(GeneratedPage):
         texts = self.env.app.edition_texts
         claims = list(app_data.claims.values())
         labels = {v["id"]: v["label"] for v in app_data.verdicts}
-        header = ["* - ", "  - Meaning", *[f"  - {t.short_title}" for t in texts.values()], "  - All"]
+        header = ["* - ", "  - Meaning", *[f"  - {render.myst(t.short_title)}" for t in texts.values()], "  - All"]
         widths = " ".join(["18", "46"] + ["12"] * len(texts) + ["12"])
         out = ["```{list-table} Claims by verdict and text", ":header-rows: 1", f":widths: {widths}", "",
                "* - Verdict", *header[1:]]
@@ -305,13 +307,13 @@ class ClaimsTable(GeneratedPage):
             group = sorted((c for c in claims if c.verdict == verdict["id"]), key=lambda c: (c.text, c.paragraph))
             if not group:
                 continue
-            out += [f"## {verdict['label'].capitalize()} ({len(group)})", "", verdict["meaning"], "",
+            out += [f"## {render.myst(verdict['label'].capitalize())} ({len(group)})", "", render.myst(verdict["meaning"]), "",
                     "```{list-table}", ":header-rows: 1", ":widths: 14 26 60", ":class: longtable", "",
                     "* - Where", "  - The article says", "  - What the sources establish"]
             for claim in group:
-                out += [f"* - {texts[claim.text].short_title}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
-                        f"  - (claim-{claim.id})=", f"    “{claim.quote}”: {claim.claim}", "",
-                        f"    *Kind:* {claim.kind_label}.",
+                out += [f"* - {render.myst(texts[claim.text].short_title)}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
+                        f"  - (claim-{claim.id})=", f"    “{render.myst(claim.quote)}”: {render.myst(claim.claim)}", "",
+                        f"    *Kind:* {render.myst(claim.kind_label)}.",
                         f"  - {cited(claim.finding)}", "",
                         f"    {reading_summary(app_data.readings[claim.id], labels)}"]
             out += ["```", ""]
@@ -327,21 +329,22 @@ class SentenceInventory(GeneratedPage):
         categories = {c["id"]: c for c in app_data.categories}
         sentences = list(app_data.sentences.values())
         out = ["```{list-table} Sentences of the reading texts", ":header-rows: 1", ":widths: 40 20 20 20", "",
-               "* - Sentences", *[f"  - {t.short_title}" for t in texts.values()], "  - All"]
+               "* - Sentences", *[f"  - {render.myst(t.short_title)}" for t in texts.values()], "  - All"]
         rows = [("all", lambda s: True), ("carrying one or more claim checks", lambda s: bool(s.claims))]
-        rows += [(f"not checkable: {c['label']}", lambda s, c=c: s.category == c["id"]) for c in app_data.categories]
+        rows += [(f"not checkable: {render.myst(c['label'])}", lambda s, c=c: s.category == c["id"]) for c in app_data.categories]
         for label, test in rows:
             counts = [sum(1 for s in sentences if s.text_id == t and test(s)) for t in texts]
             out += [f"* - {label}", *[f"  - {n}" for n in counts], f"  - {sum(counts)}"]
         out += ["```", "", "The categories of sentence that carry no checkable statement:", ""]
         for c in app_data.categories:
-            out += [f"{c['label'].capitalize()}", f": {c['meaning']}", ""]
+            out += [render.myst(c['label'].capitalize()), f": {render.myst(c['meaning'])}", ""]
         out += ["```{list-table} Sentences not checked, with the reason", ":header-rows: 1", ":widths: 14 46 14 26",
                 ":class: longtable", "", "* - Where", "  - Sentence", "  - Category", "  - Reason"]
         for s in sentences:
             if s.category:
-                out += [f"* - {texts[s.text_id].short_title}, {{ref}}`¶{s.paragraph} <{sources.paragraph_anchor(s.text_id, s.paragraph)}>`",
-                        f"  - “{s.text}”", f"  - {categories[s.category]['label']}", f"  - {s.reason}"]
+                out += [f"* - {render.myst(texts[s.text_id].short_title)}, {{ref}}`¶{s.paragraph} <{sources.paragraph_anchor(s.text_id, s.paragraph)}>`",
+                        f"  - “{render.myst(s.text)}”", f"  - {render.myst(categories[s.category]['label'])}",
+                        f"  - {render.myst(s.reason)}"]
         out.append("```")
         return out
 
@@ -357,11 +360,12 @@ class Corrections(GeneratedPage):
         for c in app_data.corrections:
             if c.target == "claim":
                 claim = app_data.claims[c.id]
-                where = (f"{{ref}}`{c.id} <claim-{c.id}>` ({self.env.app.edition_texts[claim.text].short_title} "
-                         f"{{ref}}`¶{claim.paragraph} <{claim.anchor}>`): {c.what}")
+                where = (f"{{ref}}`{c.id} <claim-{c.id}>` ({render.myst(self.env.app.edition_texts[claim.text].short_title)} "
+                         f"{{ref}}`¶{claim.paragraph} <{claim.anchor}>`): {render.myst(c.what)}")
             else:
-                where = f"{{ref}}`{app_data.entities[c.id].name} <ent-{c.id}>`: {c.what}"
-            out += [f"* - {c.date}", f"  - {where}", f"  - {c.old}", f"  - {c.new}", f"  - {c.reason}"]
+                where = f"[{render.myst(app_data.entities[c.id].name)}](#ent-{c.id}): {render.myst(c.what)}"
+            out += [f"* - {c.date}", f"  - {where}", f"  - {render.myst(c.old)}", f"  - {render.myst(c.new)}",
+                    f"  - {render.myst(c.reason)}"]
         out.append("```")
         return out
 
@@ -380,7 +384,7 @@ class TextualNotes(GeneratedPage):
         for note in notes:
             cites = f" {{cite:p}}`{','.join(note.sources)}`" if note.sources else ""
             out.append(f"- {{ref}}`¶{note.paragraph} <{sources.paragraph_anchor(note.text, note.paragraph)}>`, "
-                       f"“{note.words}”: {note.note}{cites}")
+                       f"“{render.myst(note.words)}”: {render.myst(note.note)}{cites}")
         return out
 
 
@@ -393,7 +397,7 @@ class Glossary(GeneratedPage):
         out = ["```{glossary}", ":sorted:", ""]
         for term in app_data.terms.values():
             where = paragraph_links(found.get(term.term.casefold(), []), texts)
-            out += [term.term, f"  {term.definition} {{cite:p}}`{','.join(term.sources)}`"]
+            out += [render.myst(term.term), f"  {render.myst(term.definition)} {{cite:p}}`{','.join(term.sources)}`"]
             if where:
                 out += ["", f"  In the texts: {where}"]
             out.append("")
@@ -428,12 +432,12 @@ class TimelineTable(GeneratedPage):
                "* - Date", "  - Event", "  - In the texts", "  - Sources"]
         for event in events:
             where = "; ".join(
-                f"{texts[a.split('-p')[0]].short_title} {{ref}}`¶{int(a.split('-p')[1])} <{a}>`" for a in event.paragraphs)
+                f"{render.myst(texts[a.split('-p')[0]].short_title)} {{ref}}`¶{int(a.split('-p')[1])} <{a}>`" for a in event.paragraphs)
             if event.claim:
                 claim = app_data.claims[event.claim]
-                where += f" (claim check: {{ref}}`{claim.verdict_label} <claim-{claim.id}>`)"
+                where += f" (claim check: {{ref}}`{render.myst(claim.verdict_label)} <claim-{claim.id}>`)"
             out += [f"* - {format_event_date(event)}",
-                    f"  - **{event.label}.** {event.description}",
+                    f"  - **{render.myst(event.label)}.** {render.myst(event.description)}",
                     f"  - {where or '–'}",
                     f"  - {{cite:p}}`{','.join(event.sources)}`"]
         out.append("```")
@@ -451,17 +455,22 @@ class DataPackage(GeneratedPage):
         self.env.note_dependency(str(root / "data" / "datapackage.json"))
         out = []
         for resource in data.descriptor(root)["resources"]:
-            out += [f"## {resource['title']}", "",
-                    f"`data/{resource['path']}` ({resource['format']}). {resource['description']}", ""]
+            out += [f"## {render.myst(resource['title'])}", "",
+                    f"{render.myst_code('data/' + resource['path'])} ({render.myst(resource['format'])}). "
+                    f"{render.myst(resource['description'])}", ""]
             for source in resource.get("sources", []):
-                link = f" <{source['path']}>" if "path" in source else ""
-                out.append(f"- Source: {source['title']}{link}")
+                try:
+                    link = f" <{render.url(source['path'])}>" if "path" in source else ""
+                except render.UnsafeURL as error:
+                    raise self.error(f"data/datapackage.json, resource '{resource['name']}': {error}") from None
+                out.append(f"- Source: {render.myst(source['title'])}{link}")
             for licence in resource.get("licenses", []):
-                out.append(f"- Licence: {licence.get('title', licence['name'])} ({licence['name']})")
+                out.append(f"- Licence: {render.myst(licence.get('title', licence['name']))} "
+                           f"({render.myst(licence['name'])})")
             if "hash" in resource:
-                out.append(f"- Integrity: `{resource['hash'][:23]}…`")
+                out.append(f"- Integrity: {render.myst_code(resource['hash'][:23])}…")
             if "jsonschema" in resource:
-                out.append(f"- Schema: `data/{resource['jsonschema']}` (JSON Schema)")
+                out.append(f"- Schema: {render.myst_code('data/' + resource['jsonschema'])} (JSON Schema)")
             out.append("")
             schema = resource.get("schema")
             if schema:
@@ -472,9 +481,10 @@ class DataPackage(GeneratedPage):
                     meaning = field.get("description", field.get("title", ""))
                     if "unit" in field:
                         meaning += f" (unit: {field['unit']})"
-                    out += [f"* - `{field['name']}`", f"  - {field['type']}", f"  - {meaning or '–'}",
-                            f"  - {constraints or '–'}"]
-                out += ["```", "", f"Primary key: {', '.join(f'`{k}`' for k in schema.get('primaryKey', []))}.", ""]
+                    out += [f"* - {render.myst_code(field['name'])}", f"  - {render.myst(field['type'])}",
+                            f"  - {render.myst(meaning) or '–'}", f"  - {render.myst(constraints) or '–'}"]
+                keys = ", ".join(render.myst_code(k) for k in schema.get("primaryKey", []))
+                out += ["```", "", f"Primary key: {keys}.", ""]
         return out
 
 

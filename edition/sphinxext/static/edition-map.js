@@ -3,6 +3,18 @@
 // hover and on keyboard focus of a place.
 (function () {
   "use strict";
+  // A tooltip built from text nodes: the names and notes are data, never parsed as HTML.
+  function tip(name, note) {
+    var element = document.createElement("div");
+    var heading = document.createElement("strong");
+    heading.appendChild(document.createTextNode(name));
+    element.appendChild(heading);
+    if (note) {
+      element.appendChild(document.createElement("br"));
+      element.appendChild(document.createTextNode(note));
+    }
+    return element;
+  }
   function setUp(container) {
     var layers = window.EDITION_MAP_LAYERS;
     var map = L.map(container, { zoomSnap: 0.25, attributionControl: true });
@@ -11,7 +23,7 @@
     var colours = { sendero: "#D55E00", mrta: "#0072B2" };
     var departments = L.geoJSON(layers.departments, {
       style: { color: "#8c8c8c", weight: 1, fillColor: "#f7f4ea", fillOpacity: 1 },
-      onEachFeature: function (feature, layer) { layer.bindTooltip(feature.properties.name, { sticky: true }); }
+      onEachFeature: function (feature, layer) { layer.bindTooltip(tip(feature.properties.name), { sticky: true }); }
     }).addTo(map);
     L.geoJSON(layers.zones, {
       style: function (feature) {
@@ -19,7 +31,7 @@
         return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: "4 3" };
       },
       onEachFeature: function (feature, layer) {
-        layer.bindTooltip("<strong>" + feature.properties.name + "</strong><br>" + feature.properties.description,
+        layer.bindTooltip(tip(feature.properties.name, feature.properties.description),
                           { sticky: true, className: "edition-map-tip" });
       }
     }).addTo(map);
@@ -33,7 +45,7 @@
         return marker;
       },
       onEachFeature: function (feature, layer) {
-        layer.bindTooltip("<strong>" + feature.properties.name + "</strong><br>" + feature.properties.note,
+        layer.bindTooltip(tip(feature.properties.name, feature.properties.note),
                           { className: "edition-map-tip" });
         layer.on("add", function () {
           var element = layer.getElement();

@@ -1,0 +1,37 @@
+"""An incremental build gives what a clean build gives: a change to references.bib (which
+Sphinx does not track for the hover notes) reaches every page at the next build."""
+from __future__ import annotations
+
+from conftest import copy_book, run_build
+from edition.sphinxext import guards
+
+OLD_DATE, NEW_DATE = "day          = {27},\n  url          = {https://www.latimes.com/archives/la-xpm-1990-04-27", \
+    "day          = {28},\n  url          = {https://www.latimes.com/archives/la-xpm-1990-04-27"
+CHAPTER = "chapters/ww-strategy-for-the-mass.html"
+
+
+def site_pages(build) -> dict[str, str]:
+    return {page.relative_to(build.html).as_posix(): page.read_text(encoding="utf-8")
+            for page in guards.pages(build.html)}
+
+
+def test_a_changed_bibliography_date_reaches_the_hover_notes_as_in_a_clean_build(tmp_path):
+    book = copy_book(tmp_path)
+    first = run_build("html", root=book, output=tmp_path / "incremental")
+    assert first.returncode == 0, first.log[-5000:]
+    assert "(Los Angeles Times, 27 April 1990)" in (first.html / CHAPTER).read_text(encoding="utf-8")
+
+    bibliography = book / "references.bib"
+    text = bibliography.read_text(encoding="utf-8")
+    assert text.count(OLD_DATE) == 1
+    bibliography.write_text(text.replace(OLD_DATE, NEW_DATE), encoding="utf-8")
+
+    incremental = run_build("html", root=book, output=tmp_path / "incremental")
+    clean = run_build("html", root=book, output=tmp_path / "clean", fresh=True)
+    assert incremental.returncode == 0 and clean.returncode == 0, incremental.log[-3000:] + clean.log[-3000:]
+    chapter = (incremental.html / CHAPTER).read_text(encoding="utf-8")
+    assert "(Los Angeles Times, 28 April 1990)" in chapter and "27 April 1990" not in chapter
+    incremental_pages, clean_pages = site_pages(incremental), site_pages(clean)
+    assert sorted(incremental_pages) == sorted(clean_pages)
+    differing = [name for name in clean_pages if incremental_pages[name] != clean_pages[name]]
+    assert differing == [], f"pages that differ from a clean build: {differing}"

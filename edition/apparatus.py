@@ -304,10 +304,14 @@ def check_annotations(app: Apparatus, root: Path = paths.ROOT) -> list[str]:
     """Problems with the annotations in the text chapters (empty when all is well)."""
     problems = []
     seen_claims, seen_notes = Counter(), Counter()
-    unread = set()  # (text, ¶) whose markup could not be read
+    unread = set()  # (text, ¶) whose markup could not be read, or that the chapter lacks
     for text in sources.load_texts(root):
         where = sources.relative(text.chapter, root)
-        for paragraph in markup.read_chapter(text.chapter):
+        chapter = markup.read_chapter(text.chapter)
+        present = {paragraph.number for paragraph in chapter}
+        # a paragraph missing from the chapter is named by the reading-text comparison
+        unread |= {(text.id, p.number) for p in text.paragraphs if p.number not in present}
+        for paragraph in chapter:
             unclosed = markup.unclosed_roles(paragraph.markup)
             if unclosed:
                 problems += [f"{where}: ¶{paragraph.number}: the role {snippet!r}… is not closed "

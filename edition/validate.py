@@ -28,6 +28,7 @@ class Stage:
         self.report = report
 
     def run(self, what: str, check: Callable[[], list[str] | None]) -> bool:
+        """True when the check found nothing; what it found joins the report once."""
         try:
             found = list(check() or [])
         except (apparatus.ApparatusError, sources.SourceError, data.DataError, files.EncodingError,
@@ -35,7 +36,7 @@ class Stage:
             found = str(error).split("\n")
         except Exception as error:  # noqa: BLE001 - a bug in a check is still reported as a sentence
             found = [f"while checking {what}: {type(error).__name__}: {error}"]
-        self.report += found
+        self.report += [problem for problem in dict.fromkeys(found) if problem not in self.report]
         return not found
 
 
@@ -139,9 +140,11 @@ def problems(root: Path = paths.ROOT, check_figures: bool = True) -> list[str]:
     if not stage.run("the sources", lambda: loads(sources.load_texts(root))):
         return report
     bibliography_ok = stage.run("references.bib", lambda: loads(apparatus.load_bibliography(root)))
+    apparatus_ok = False
     if bibliography_ok:
         stage.run("the citations in the pages", lambda: cited_keys(root))
-        if stage.run("the apparatus", lambda: loads(apparatus.load_apparatus(root))):
+        apparatus_ok = stage.run("the apparatus", lambda: loads(apparatus.load_apparatus(root)))
+        if apparatus_ok:
             stage.run("the annotations", lambda: apparatus.check_annotations(apparatus.load_apparatus(root), root))
         stage.run("data/timeline.csv", lambda: loads(timeline.load(root / "data" / "timeline.csv", root)))
     stage.run("the reading texts", lambda: reading_texts(root))
@@ -149,8 +152,8 @@ def problems(root: Path = paths.ROOT, check_figures: bool = True) -> list[str]:
     if tables_ok:
         stage.run("the yearly counts", lambda: loads(violence.yearly(root)))
     stage.run("the data package's links", lambda: package_links(root))
-    if stage.run("the GeoJSON files", lambda: geojson(root)) and tables_ok and bibliography_ok:
-        stage.run("the geodata", lambda: geodata(root))
+    if stage.run("the GeoJSON files", lambda: geojson(root)) and tables_ok and bibliography_ok and apparatus_ok:
+        stage.run("the geodata", lambda: geodata(root))  # it reads the places of the apparatus
     if check_figures and not report:
         stage.run("the figures", lambda: figures.stale(root / "figures", root))
     return report

@@ -151,6 +151,7 @@ def test_each_bad_input_is_one_clear_sentence(tmp_path, trial, breaks, expected)
     breaks(book)
     problems = validate.problems(book)
     assert any(expected in problem for problem in problems), f"{trial}: expected {expected!r} in {problems}"
+    assert len(problems) == len(set(problems)), f"a problem reported twice: {problems}"
     for problem in problems:
         assert "Traceback" not in problem and "while checking" not in problem, problem
         assert str(tmp_path) not in problem, f"a local path in the message: {problem}"
@@ -170,6 +171,12 @@ def test_one_mistake_is_reported_once(tmp_path):
     replace_in(chapter(book, "ww"), "{org}`MRTA <mrta>` guerrillas {claim}", "{org}`MRTA <mrta> guerrillas {claim}")
     problems = validate.problems(book)
     assert len(problems) == 1 and "unknown" not in problems[0], problems
+    book = copy_book(tmp_path / "4")
+    drop_paragraph(book, "ww", 9)  # not also its claim 'marked 0 times'
+    assert len(validate.problems(book)) == 1
+    book = copy_book(tmp_path / "5")
+    edit_yaml(book / "data/entities.yml", set_entity("fujimori", dates={"died": "1997-02-30"}))
+    assert len(validate.problems(book)) == 1  # not again by the map's check, which reads the places
 
 
 def test_a_byte_order_mark_is_accepted_in_every_file(tmp_path):

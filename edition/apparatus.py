@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
-import yaml
 from pybtex.database import parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
@@ -131,19 +130,19 @@ class Apparatus:
         return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.index.casefold())
 
 
+def load_yaml(path: Path, root: Path = paths.ROOT):
+    try:
+        return files.read_yaml(path, root)
+    except (files.EncodingError, files.FormatError) as error:
+        raise ApparatusError(str(error)) from None
+
+
 def load_validated(path: Path, root: Path = paths.ROOT) -> dict:
     """A YAML data file, validated against data/schemas/<stem>.schema.json."""
     schema_file = root / "data" / "schemas" / f"{path.stem}.schema.json"
     where = sources.relative(path, root)
-    try:
-        document = yaml.safe_load(files.read_text(path, root))
-    except files.EncodingError as error:
-        raise ApparatusError(str(error)) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ApparatusError(f"{where}{at}: not valid YAML: {getattr(error, 'problem', None) or error}") from None
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    document = load_yaml(path, root)
+    schema = json.loads(files.read_text(schema_file, root))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
     if errors:
         lines = []

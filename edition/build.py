@@ -124,8 +124,11 @@ and run <code>make html</code> again.</p>
 
 
 def mark_failed(site: Path, problems: list[str]) -> None:
-    """Replace the site with one page that says the build failed and why."""
+    """Replace the site with one page that says the build failed and why. The saved
+    environment goes too: Sphinx would not re-read unchanged pages, and so would not
+    report their warnings again, and the next build would publish them."""
     shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(site.parent / ".doctrees", ignore_errors=True)
     site.mkdir(parents=True)
     items = "".join(f"<li><pre>{escape(problem)}</pre></li>" for problem in problems)
     (site / "index.html").write_text(FAILED_PAGE.format(items=items), encoding="utf-8")
@@ -249,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"edition.build: {root} has no edition package of its own to build with "
                       f"(this one is {paths.ROOT})", file=sys.stderr)
                 return 2
-            command = [sys.executable, "-m", "edition.build", *(argv if argv is not None else sys.argv[1:])]
+            command = [sys.executable, "-m", "edition.build", args.target, "--root", str(root)]
+            command += ["--output", str(args.output.resolve())] if args.output else []
+            command += ["--all"] if args.all else []
             env = {**book_environment(root), "EDITION_BUILD_ROOT": str(root)}
             return subprocess.run(command, env=env, cwd=root).returncode
         return build(builder, root, args.output.resolve() if args.output else None, args.all)

@@ -19,7 +19,7 @@ class DataError(Exception):
 
 
 def descriptor(root: Path = paths.ROOT) -> dict:
-    return json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    return json.loads(files.read_text(root / "data" / "datapackage.json", root))
 
 
 def header_errors(resource: dict, root: Path = paths.ROOT) -> list[str]:
@@ -78,7 +78,7 @@ def resource_errors(name: str, root: Path = paths.ROOT) -> list[str]:
         return [str(error)]
     if problems:
         return problems
-    package = Package(str(root / "data" / "datapackage.json"))
+    package = Package(descriptor(root), basepath=str(root / "data"))
     resource = package.get_resource(name)
     report = resource.validate()
     problems = []

@@ -11,10 +11,11 @@ def table(frame) -> Markdown:
     """A DataFrame as a Markdown table, which MyST-NB renders in HTML and LaTeX alike.
     Text cells and headers are data strings, so they are shown as text (edition.render)."""
     shown = frame.rename(columns=lambda name: render.myst(name))
-    for column in shown.columns:
-        if not pd.api.types.is_numeric_dtype(shown[column]):  # text, of whichever string dtype
-            shown[column] = shown[column].map(render.table_cell)
-    return Markdown(shown.to_markdown(index=False))
+    text_columns = [i for i, column in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[column])]
+    for i in text_columns:  # text, of whichever string dtype
+        shown.iloc[:, i] = shown.iloc[:, i].map(render.table_cell)
+    # a text cell of digits ("007") stays as written: only number columns are read as numbers
+    return Markdown(shown.to_markdown(index=False, disable_numparse=text_columns))
 
 
 def figure(fig, dpi: int = 150) -> Image:

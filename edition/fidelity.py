@@ -27,6 +27,9 @@ EDITORIAL_ADDITIONS = [
     ".edition-note",        # reserved for the edition's own inline notes
 ]
 PARAGRAPH_ID = re.compile(r"^(?P<text>[a-z]+)-p(?P<number>\d+)$")
+# What may stand in a text section besides its paragraphs: its heading and the figures
+# beside the paragraphs (``{figure}`` directives in the chapter).
+ALLOWED_BESIDE_THE_TEXT = ("h2", "figure")
 
 
 def normalise_space(text: str) -> str:
@@ -53,12 +56,14 @@ def reading_text(html: str, text_id: str) -> RenderedText:
         raise ValueError(f"{text_id}: the page has no <h1> or no element with id '{text_id}-text'")
     section = marker if marker.name == "section" else marker.find_parent("section")
     paragraphs, unnumbered = [], []
-    for paragraph in section.find_all("p", recursive=False):
-        anchor = paragraph.get("id", "")
-        text = normalise_space(paragraph.get_text())
-        if PARAGRAPH_ID.match(anchor):
+    for child in section.find_all(True, recursive=False):
+        text = normalise_space(child.get_text())
+        if child.name in ALLOWED_BESIDE_THE_TEXT or not text and child.name == "span":
+            continue
+        anchor = child.get("id", "")
+        if child.name == "p" and PARAGRAPH_ID.match(anchor):
             paragraphs.append((anchor, text))
-        else:
+        else:  # the signature, or anything else that would stand among the paragraphs
             unnumbered.append(text)
     return RenderedText(normalise_space(heading.get_text()), tuple(paragraphs), tuple(unnumbered))
 
@@ -135,10 +140,10 @@ def compare(text: SourceText, rendered: RenderedText) -> list[Mismatch]:
             actual = lost
         if actual != source:
             problems.append(Mismatch(text.id, where, paragraph.text, actual))
-    present = [anchor for anchor in actual_ids if anchor in expected]
+    present = list(dict.fromkeys(anchor for anchor in actual_ids if anchor in expected))
     in_source_order = [p.anchor for p in text.paragraphs if p.anchor in present]
-    if present != in_source_order:
-        moved = next(a for a, b in zip(present, in_source_order) if a != b)
+    moved = next((a for a, b in zip(present, in_source_order) if a != b), None)
+    if moved is not None:
         problems.append(Mismatch(text.id, "paragraph order", " ".join(in_source_order), " ".join(present),
                                  f"the paragraphs are out of the source's order: #{moved} comes too early "
                                  f"(chapter order: {' '.join(present)})"))
@@ -146,9 +151,12 @@ def compare(text: SourceText, rendered: RenderedText) -> list[Mismatch]:
         problems.append(Mismatch(text.id, "unnumbered paragraphs", "", extra,
                                  f"the chapter has an unnumbered paragraph that is not in the source: “{extra[:80]}”"))
     shown_signature = [u for u in rendered.unnumbered if u in signature]
-    if shown_signature != signature:
+    if len(shown_signature) < len(signature):
         problems.append(Mismatch(text.id, "unnumbered paragraphs (signature)", " | ".join(signature),
                                  " | ".join(shown_signature), "the signature is missing: “" + " | ".join(signature) + "”"))
+    elif len(shown_signature) > len(signature):
+        problems.append(Mismatch(text.id, "unnumbered paragraphs (signature)", " | ".join(signature),
+                                 " | ".join(shown_signature), "the signature appears more than once"))
     return problems
 
 

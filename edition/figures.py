@@ -20,7 +20,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from edition import paths  # noqa: E402
+from edition import files, paths  # noqa: E402
 
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -35,6 +35,7 @@ STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": "lima-edition",   # stable ids inside the SVG
     "svg.fonttype": "none",           # text stays text: smaller files, selectable and searchable
+    "text.parse_math": False,         # labels come from the data: a "$" in them is a dollar sign
     "pdf.fonttype": 42,               # embedded TrueType in the PDF
 }
 FORMATS = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None, "Producer": "edition"}}
@@ -76,7 +77,7 @@ def stale(folder: Path = paths.FIGURES, root: Path = paths.ROOT) -> list[str]:
     recorded_file = folder / MANIFEST
     if not recorded_file.is_file():
         return [f"{where}/{MANIFEST} is missing: run `make figures`"]
-    recorded = json.loads(recorded_file.read_text(encoding="utf-8"))
+    recorded = json.loads(files.read_text(recorded_file, root))
     problems = []
     for name, now in manifest(folder, root).items():
         before = recorded.get(name, {"inputs": {}, "files": {}})

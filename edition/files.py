@@ -6,11 +6,17 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import yaml
+
 from edition import paths
 
 
 class EncodingError(Exception):
     """A file of the edition is not UTF-8."""
+
+
+class FormatError(Exception):
+    """A file of the edition cannot be parsed; the message names the file and the line."""
 
 
 def relative(path: Path, root: Path = paths.ROOT) -> str:
@@ -41,3 +47,29 @@ def read_text(path: Path, root: Path = paths.ROOT) -> str:
 def text_stream(path: Path, root: Path = paths.ROOT) -> io.StringIO:
     """The file's text as a stream, for readers that want one (csv, pandas)."""
     return io.StringIO(read_text(path, root), newline="")
+
+
+class YAMLLoader(yaml.SafeLoader):
+    """YAML as the edition reads it: a date that is not a real date (an unquoted
+    1997-02-30) is an error at its line, not a ValueError without a place."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a real date ({error})",
+                                                    node.start_mark) from None
+
+
+YAMLLoader.add_constructor("tag:yaml.org,2002:timestamp", YAMLLoader.construct_yaml_timestamp)
+
+
+def read_yaml(path: Path, root: Path = paths.ROOT):
+    """A YAML file of the edition; a syntax error is named with its file, line and column."""
+    try:
+        return yaml.load(read_text(path, root), Loader=YAMLLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise FormatError(f"{relative(path, root)}{at}: not valid YAML: "
+                          f"{getattr(error, 'problem', None) or error}") from None

@@ -3,6 +3,7 @@ the places of the entity register, the zones of the two guerrillas and a schemat
 Huallaga, checked and drawn in a projection suited to Peru."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -28,15 +29,20 @@ class GeoError(Exception):
     """Geodata that breaks a rule; the message names the feature."""
 
 
+def read_geojson(path: Path, root: Path = paths.ROOT) -> gpd.GeoDataFrame:
+    """A GeoJSON file of the edition, read as every file is (edition.files)."""
+    return gpd.read_file(io.BytesIO(files.read_text(path, root).encode("utf-8")))
+
+
 def departments(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
-    frame = gpd.read_file(root / "data" / "peru-departments.geojson")
+    frame = read_geojson(root / "data" / "peru-departments.geojson", root)
     if frame.crs is None or frame.crs.to_string() != GEOGRAPHIC:
         raise GeoError(f"data/peru-departments.geojson: expected CRS {GEOGRAPHIC}, found {frame.crs}")
     return frame
 
 
 def countries(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
-    return gpd.read_file(root / "data" / "south-america.geojson")
+    return read_geojson(root / "data" / "south-america.geojson", root)
 
 
 def places(root: Path = paths.ROOT) -> gpd.GeoDataFrame:

@@ -139,6 +139,9 @@ def reading_text(path: Path, text_id: str):
         if stripped.startswith(("```", ":::")):
             flush()
             fence = re.match(r"[`:]+", stripped).group()
+            directive = stripped[len(fence):].strip()
+            if not directive.startswith("{figure}"):  # only figures may stand among the paragraphs
+                blocks.append((None, f"({directive or 'a fenced block'})"))
             continue
         if re.fullmatch(r"\(.+\)=", stripped) or re.match(r"#+ ", stripped) and heading_seen:
             break  # the next label or heading ends the section

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 
 from edition import files, paths
 
@@ -65,7 +64,7 @@ class SourceText:
 
     @property
     def line_count(self) -> int:
-        return len(self.source_file.read_text(encoding="utf-8").split("\n"))
+        return len(files.read_text(self.source_file).split("\n"))
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
@@ -88,7 +87,7 @@ def read_manifest(manifest: Path = paths.SOURCE_MANIFEST) -> dict[str, str]:
     if not manifest.is_file():
         raise SourceError(f"{relative(manifest)}: the SHA-256 manifest of the sources is missing")
     expected: dict[str, str] = {}
-    for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(files.read_text(manifest).splitlines(), 1):
         if not line.strip():
             continue
         digest, _, name = line.partition("  ")
@@ -146,7 +145,7 @@ def parse_text(entry: dict, root: Path = paths.ROOT, texts_file: Path = paths.TE
     source_file = root / _require(entry, "source_file", where)
     if not source_file.is_file():
         raise SourceError(f"{where}: source file {relative(source_file)} does not exist")
-    lines = source_file.read_text(encoding="utf-8").split("\n")
+    lines = files.read_text(source_file).split("\n")
 
     roles: dict[int, str] = {}
 
@@ -212,7 +211,10 @@ def load_texts(root: Path = paths.ROOT) -> tuple[SourceText, ...]:
     """Both texts, after checking the sources against their manifest."""
     verify_sources(root / "data" / "sources")
     texts_file = root / "data" / "texts.yml"
-    document = yaml.safe_load(files.read_text(texts_file, root))
+    try:
+        document = files.read_yaml(texts_file, root)
+    except (files.EncodingError, files.FormatError) as error:
+        raise SourceError(str(error)) from None
     entries = (document or {}).get("texts")
     if not entries:
         raise SourceError(f"{relative(texts_file)}: expected a list under 'texts'")
@@ -246,7 +248,7 @@ def line_roles(text: SourceText) -> list[tuple[int, str, str]]:
         roles[text.signature_line] = "signature"
     roles.update({item.line: "debris" for item in text.debris})
     roles.update({p.line: f"¶{p.number}" for p in text.paragraphs})
-    lines = text.source_file.read_text(encoding="utf-8").split("\n")
+    lines = files.read_text(text.source_file).split("\n")
     return [(number, roles[number], lines[number - 1]) for number in sorted(roles)]
 
 

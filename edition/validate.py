@@ -60,7 +60,9 @@ def encodings(root: Path) -> list[str]:
 def cited_keys(root: Path) -> list[str]:
     """Bibliography keys cited in the pages that references.bib lacks."""
     known = {key.casefold() for key in apparatus.load_bibliography(root)}
-    problems = []
+    problems = [f"data/texts.yml, text '{text.id}', field 'date_sources': unknown bibliography key {key!r} "
+                "(not in references.bib)"
+                for text in sources.load_texts(root) for key in text.date_sources if key.casefold() not in known]
     for path in sorted((root / "chapters").glob("*.md")) + [root / "index.md"]:
         if not path.is_file():
             continue

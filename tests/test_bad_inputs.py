@@ -219,6 +219,7 @@ def test_a_removed_bibliography_key_fails_an_incremental_build_too(tmp_path, htm
     build = run_build("html", root=book, output=output)
     assert build.returncode != 0
     assert "unknown bibliography key(s) ['geonames']" in build.log
+    assert "reading sources" not in build.log  # stopped by the validation, before Sphinx
 
 
 def test_the_build_checks_the_pages_it_wrote_against_the_sources(html_build, tmp_path):

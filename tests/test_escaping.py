@@ -5,6 +5,7 @@ checkout, and opened in Chromium. No script runs, the characters read as text, a
 register and the hover note show the same words."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,8 @@ from edition.sphinxext import guards
 PAYLOAD = ('Payload <script>window.__xss=1;console.log("xss-ran")</script> '
            '<img src=x onerror="window.__xss=2;console.log(\'xss-ran\')"> & < *not emphasis* '
            '[not a link](https://example.org) {person}`not a role <fujimori>` end.')
+# what would open a block or a substitution if it were read as Markdown
+BLOCK = "# not a heading - not an item 1. not a list : not a definition {{ not_a_substitution }} " + PAYLOAD
 SHOWN = render.one_line(PAYLOAD)
 
 
@@ -32,6 +35,17 @@ def poison(book: Path) -> None:
     def term(document):
         next(t for t in document["terms"] if t["id"] == "guerrillaism")["definition"] = PAYLOAD
 
+    def text_header(document):
+        next(t for t in document["texts"] if t["id"] == "ww")["publication_note"] = BLOCK
+
+    def package(document):
+        next(r for r in document["resources"] if r["name"] == "zones")["description"] = BLOCK
+
+    edit_yaml(book / "data" / "texts.yml", text_header)
+    description = book / "data" / "datapackage.json"
+    document = json.loads(description.read_text(encoding="utf-8"))
+    package(document)
+    description.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     edit_yaml(book / "data" / "entities.yml", entity)
     edit_yaml(book / "data" / "claims.yml", claim)
     edit_yaml(book / "data" / "glossary.yml", term)
@@ -85,12 +99,14 @@ def assert_nothing_ran(page, messages, dialogs):
     assert page.locator("img[src=x]").count() == 0, "the data's <img> became an element"
 
 
-PAGES = {
-    "chapters/register-places.html": "#ent-juanjui dd",
-    "chapters/claims-checked.html": "#claim-lfi-juanjui-date",
-    "chapters/glossary.html": "dl.glossary",
-    "chapters/timeline.html": "table",
-    "chapters/map.html": "table",  # the notebook's table of the zones
+PAGES = {  # each page, and the element that must show the data string as text
+    "chapters/register-places.html": ("#ent-juanjui dd", SHOWN),
+    "chapters/claims-checked.html": ("#claim-lfi-juanjui-date", None),  # the row's target: the finding beside it
+    "chapters/glossary.html": ("dl.glossary", SHOWN),
+    "chapters/timeline.html": ("table", SHOWN),
+    "chapters/map.html": ("table", SHOWN),  # the notebook's table of the zones
+    "chapters/ww-strategy-for-the-mass.html": ("main", render.one_line(BLOCK)),  # the source header
+    "chapters/data.html": ("main", render.one_line(BLOCK)),  # the data package's description
 }
 
 
@@ -98,8 +114,14 @@ PAGES = {
 def test_no_script_from_the_data_runs_and_the_characters_read_as_text(poisoned_site, tab, page_path):
     page, messages, dialogs = visit(tab, poisoned_site + page_path)
     assert_nothing_ran(page, messages, dialogs)
-    shown = render.one_line(page.locator("main").inner_text())
-    assert SHOWN in shown, f"{page_path} does not show the payload as text"
+    selector, expected = PAGES[page_path]
+    if expected is None:  # the claims table: the finding is in the row of the claim's target
+        element = page.locator("tr", has=page.locator(selector))
+        expected = SHOWN
+    else:
+        element = page.locator(selector).first
+    assert expected in render.one_line(element.inner_text()), f"{page_path} does not show the data string as text"
+    assert page.locator("article h1").count() == 1, "a data string opened a heading"
     page.close()
 
 

@@ -435,7 +435,7 @@ class TimelineTable(GeneratedPage):
                 f"{render.myst(texts[a.split('-p')[0]].short_title)} {{ref}}`¶{int(a.split('-p')[1])} <{a}>`" for a in event.paragraphs)
             if event.claim:
                 claim = app_data.claims[event.claim]
-                where += f" (claim check: {{ref}}`{render.myst(claim.verdict_label)} <claim-{claim.id}>`)"
+                where += f" (claim check: [{render.myst(claim.verdict_label)}](#claim-{claim.id}))"
             out += [f"* - {format_event_date(event)}",
                     f"  - **{render.myst(event.label)}.** {render.myst(event.description)}",
                     f"  - {where or '–'}",

@@ -17,7 +17,9 @@ import base64
 import hashlib
 import re
 import shutil
+from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 from bs4 import BeautifulSoup
 from sphinx.util import logging
@@ -80,7 +82,7 @@ def referenced_images(site: Path) -> set[str]:
     used = set()
     for page in pages(site):
         for reference in re.findall(r'(?:src|href|data)="([^"#?]*_images/[^"#?]+)"', page.read_text(encoding="utf-8")):
-            used.add(Path(reference).name)
+            used.add(Path(unquote(unescape(reference))).name)
     return used
 
 
@@ -132,14 +134,10 @@ def finish(app, exception) -> None:
         shutil.move(str(reports), str(target))
         logger.info("notebook error reports moved out of the site, to %s", target.name)
     check_reading_texts(app)
-    for page in sorted(app.edition_written_pages):  # the pages of earlier builds have theirs
-        add_content_security_policy(page)
+    for page in pages(site):  # pages kept from an earlier build have theirs already
+        if CSP_MARK not in page.read_text(encoding="utf-8"):
+            add_content_security_policy(page)
     prune_images(site)
-
-
-def note_written_page(app, pagename, templatename, context, doctree) -> None:
-    if app.builder.format == "html":
-        app.edition_written_pages.add(Path(app.builder.get_outfilename(pagename)))
 
 
 def static_files_before_pages(app, env) -> None:
@@ -154,7 +152,5 @@ def static_files_before_pages(app, env) -> None:
 
 
 def setup(app) -> None:
-    app.edition_written_pages = set()
     app.connect("env-updated", static_files_before_pages)
-    app.connect("html-page-context", note_written_page)
     app.connect("build-finished", finish)

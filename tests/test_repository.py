@@ -1,5 +1,6 @@
 """The repository keeps its promises: the README's commands, exact pins, CI, publishing."""
 import json
+import os
 import re
 import sys
 
@@ -106,7 +107,10 @@ def make_dry_run(folder, shebang: str):
     (folder / ".venv" / "bin" / "jupyter-book").write_text(shebang + "\n")
     time.sleep(0.01)
     (folder / ".venv" / ".installed").touch()
-    return subprocess.run(["make", "-n", "html"], cwd=folder, capture_output=True, text=True).stdout
+    # a make of its own, not a sub-make of `make test` (which would add "Entering directory" lines)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "--no-print-directory", "-n", "html"], cwd=folder, capture_output=True,
+                          text=True, env=env).stdout
 
 
 def test_a_moved_clone_makes_its_environment_again(tmp_path):

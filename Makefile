@@ -9,13 +9,19 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: html pdf test lab figures benchmark clean lock system-deps
+.PHONY: html pdf check test lab figures benchmark clean lock system-deps
 
 html: $(STAMP)
 	$(BIN)/python -m edition.build html
 
 pdf: $(STAMP)
 	$(BIN)/python -m edition.build pdf
+
+# The fast lane: data validation, schemas and cross-checks, unit tests, and the Sphinx
+# extension on a small fixture book built in-process; no whole build, notebook kernel or
+# browser (the tests marked `book`, which `make test` adds).
+check: $(STAMP)
+	$(BIN)/python -m pytest -m "not book"
 
 # The tests build the PDF and open the site in Chromium: install TeX, Chromium and
 # Node.js if missing, and axe-core from npm.
@@ -24,7 +30,7 @@ test: $(STAMP) system-deps $(NODE_STAMP)
 
 # Build times, page weights and Lighthouse scores against the budgets (exits non-zero on a miss).
 benchmark: $(STAMP) system-deps $(NODE_STAMP)
-	$(BIN)/python -m edition.benchmark
+	PYTHONPATH=tests $(BIN)/python -m harness.benchmark
 
 system-deps: $(STAMP)
 	@$(BIN)/python -m edition.build check-system || bash scripts/install-system-deps.sh

@@ -6,14 +6,15 @@ Every error names the file and the id (or item) and says what was expected."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-import jsonschema
+from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.database import parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
@@ -69,6 +70,7 @@ class Claim:
     finding: tuple[FindingSentence, ...]
     verdict: str
     kind_label: str  # from the kinds declared in data/claims.yml
+    chart: str | None = None  # the figure that draws the claim beside its series
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -139,25 +141,10 @@ def load_yaml(path: Path, root: Path = paths.ROOT):
 
 def load_validated(path: Path, root: Path = paths.ROOT) -> dict:
     """A YAML data file, validated against data/schemas/<stem>.schema.json."""
-    schema_file = root / "data" / "schemas" / f"{path.stem}.schema.json"
-    where = sources.relative(path, root)
-    document = load_yaml(path, root)
-    schema = json.loads(files.read_text(schema_file, root))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
-    if errors:
-        lines = []
-        for error in errors:
-            location = list(error.absolute_path)
-            item = ""
-            if len(location) >= 2 and isinstance(location[1], int):
-                entry = document[location[0]][location[1]]
-                ident = entry.get("id") if isinstance(entry, dict) else None
-                item = f"item {location[1] + 1}" + (f" (id '{ident}')" if ident else "")
-                location = location[2:]
-            column = ".".join(map(str, location)) or "(whole item)"
-            lines.append(f"{where}: {item} field '{column}': {error.message}")
-        raise ApparatusError("\n".join(lines))
-    return document
+    try:
+        return files.read_validated(path, root)
+    except (files.EncodingError, files.FormatError) as error:
+        raise ApparatusError(str(error)) from None
 
 
 def _check_unique(items: list[dict], key: str, where: str, fold=lambda value: value) -> None:
@@ -220,13 +207,35 @@ def load_bibliography(root: Path = paths.ROOT) -> dict:
     if repeated:
         raise ApparatusError(f"references.bib: duplicate key{'s' if len(repeated) > 1 else ''} "
                              f"{'; '.join(repeated)}: every entry needs a key of its own")
+    return _parsed_bibliography(text)
+
+
+@lru_cache(maxsize=4)
+def _parsed_bibliography(text: str) -> dict:
+    """Parsed once per content of references.bib (it is read by many checks and pages)."""
     try:
         return dict(parse_string(text, "bibtex").entries)
     except PybtexError as error:
         raise ApparatusError(f"references.bib: not valid BibTeX: {error}") from None
 
 
+# What the apparatus is read from (below the book's root).
+APPARATUS_INPUTS = ("data/*.yml", "data/schemas/*.json", "data/sources/*", "references.bib")
+
+
 def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
+    """The apparatus, checked. It is loaded once per content of its inputs: the checks, the
+    map, the timeline and the pages of one build share it."""
+    root = Path(root).resolve()
+    digest = hashlib.sha256()
+    for pattern in APPARATUS_INPUTS:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return _load_apparatus(root, digest.hexdigest())
+
+
+@lru_cache(maxsize=4)
+def _load_apparatus(root: Path, inputs_digest: str) -> Apparatus:
     data = root / "data"
     bibliography = load_bibliography(root)
     texts = {text.id: text for text in sources.load_texts(root)}
@@ -252,7 +261,7 @@ def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
         finding = tuple(FindingSentence(s["says"], tuple(s["sources"])) for s in item["finding"])
         for sentence in finding:
             _check_sources(sentence.sources, bibliography, where)
-        _check_words(texts, item["text"], item["paragraph"], item["quote"], where)
+        _check_words(texts, item, item["quote"], where)
         claims[item["id"]] = Claim(**{**item, "finding": finding, "kind_label": kind_labels[item["kind"]]})
 
     raw = load_validated(data / "glossary.yml", root)["terms"]
@@ -269,7 +278,7 @@ def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
     for item in raw:
         where = f"data/textual-notes.yml, id '{item['id']}'"
         _check_sources(item.get("sources", ()), bibliography, where)
-        _check_words(texts, item["text"], item["paragraph"], item["words"], where)
+        _check_words(texts, item, item["words"], where)
         notes[item["id"]] = TextualNote(**{**item, "sources": tuple(item.get("sources", ()))})
 
     verdict_ids = [v["id"] for v in document["verdicts"]]
@@ -286,7 +295,15 @@ def load_apparatus(root: Path = paths.ROOT) -> Apparatus:
                      bibliography, sentence_inventory, tuple(inventory["categories"]), readings, corrections)
 
 
-def _check_words(texts: dict, text_id: str, number: int, words: str, where: str) -> None:
+def _check_words(texts: dict, item: dict, words: str, where: str) -> None:
+    """The item's text exists, its id begins with the text's id, and its words are in the
+    paragraph it names."""
+    text_id, number = item["text"], item["paragraph"]
+    if text_id not in texts:
+        raise ApparatusError(f"{where}: unknown text '{text_id}' (the texts of data/texts.yml are "
+                             f"{', '.join(texts)})")
+    if not item["id"].startswith(f"{text_id}-"):
+        raise ApparatusError(f"{where}: the id must begin with its text's id, '{text_id}-'")
     text = texts[text_id]
     if not 1 <= number <= len(text.paragraphs):
         raise ApparatusError(f"{where}: {text_id} has no paragraph {number}")
@@ -313,14 +330,14 @@ def check_annotations(app: Apparatus, root: Path = paths.ROOT) -> list[str]:
         for paragraph in chapter:
             unclosed = markup.unclosed_roles(paragraph.markup)
             if unclosed:
-                problems += [f"{where}: ¶{paragraph.number}: the role {snippet!r}… is not closed "
+                problems += [f"{where}, line {paragraph.line}: ¶{paragraph.number}: the role {snippet!r}… is not closed "
                              "(a backtick is missing after its words and target)" for snippet in unclosed]
                 unread.add((text.id, paragraph.number))
                 continue  # its other annotations cannot be read reliably
             if not 1 <= paragraph.number <= len(text.paragraphs):
                 continue  # the comparison of the reading text names the paragraph the source lacks
             for a in paragraph.annotations:
-                at = f"{where}: ¶{a.paragraph}, {{{a.role}}}`{a.words}`"
+                at = f"{where}, line {a.line}: ¶{a.paragraph}, {{{a.role}}}`{a.words}`"
                 if a.role in markup.ENTITY_ROLES:
                     entity = app.entities.get(a.target)
                     if entity is None:
@@ -364,9 +381,12 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 
+@lru_cache(maxsize=None)
 def plain(latex: str) -> str:
-    """BibTeX field text without LaTeX markup: {\\'o} -> ó, braces dropped."""
-    return Text.from_latex(latex).render_as("text")
+    """BibTeX field text without LaTeX markup: {\\'o} -> ó, braces dropped. Kept once per
+    string: pybtex looks its text backend up among every installed package's entry points
+    at each rendering, which cost a whole build half its time."""
+    return Text.from_latex(latex).render(PlainText())
 
 
 def short_citation(entry) -> str:

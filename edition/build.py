@@ -6,9 +6,10 @@ One place for how the book is built, used by the Makefile and the tests:
 - every input is validated first (``edition.validate``), before Sphinx reads a page or a
   notebook runs; a problem stops the build with one sentence per problem;
 - every Sphinx warning is an error, and all of them are reported (-W -n --keep-going);
-- the notebook execution cache is cleared, and every page rebuilt, when a file the pages
-  read changes (data, code, bibliography, configuration), because the cache itself only
-  notices changes to code cells and Sphinx does not track those files;
+- every page is rebuilt when a file the pages read changes (data, code, bibliography,
+  configuration), because Sphinx does not track those files; the notebook execution
+  cache, which itself notices only changes to code cells, is cleared when a file the
+  notebooks read changes (``notebook_inputs``), and only then;
 - a failed build leaves no site that looks complete: ``_build/html`` then holds only a page
   saying that the build failed;
 - the PDF build first checks for the TeX tools and names the script that installs them.
@@ -16,7 +17,9 @@ One place for how the book is built, used by the Makefile and the tests:
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -27,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from edition import paths
+from edition import files, paths
 
 INSTALL_SCRIPT = "scripts/install-system-deps.sh"
 # Commands the PDF build and its tests need, and the Debian package that provides each.
@@ -49,30 +52,6 @@ PDF_FONT = "FreeSerif"  # GNU FreeFont: has every character of both texts
 SITE_PDF = "lima-hostage-crisis-edition.pdf"
 
 
-# What a copy of the book leaves out: builds, environments and caches.
-COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".venv-lock", ".git", "node_modules", "__pycache__",
-                                     ".pytest_cache", "*.egg-info", ".ipynb_checkpoints")
-
-
-def copy_book(target: Path, root: Path = paths.ROOT) -> Path:
-    """A copy of the book's sources at ``target``, for builds that must start clean."""
-    shutil.copytree(root, target, ignore=COPY_IGNORE)
-    return target
-
-
-def run_in_subprocess(target: str, root: Path, output: Path | None = None, fresh: bool = False,
-                      prefix: list[str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run ``python -m edition.build`` from this checkout, as the Makefile does, with the
-    book at ``root`` (which the build itself builds with ``root``'s own package)."""
-    output = output or root
-    command = [sys.executable, "-m", "edition.build", target, "--root", str(root), "--output", str(output)]
-    if fresh:
-        command.append("--all")
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "EDITION_BUILD_ROOT")}
-    return subprocess.run((prefix or []) + command, cwd=paths.ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
-
-
 class MissingSystemTools(Exception):
     pass
 
@@ -82,6 +61,42 @@ class MissingSystemTools(Exception):
 PAGE_INPUTS = ("data", "edition", "references.bib", "_config.yml", "_toc.yml")
 # ... and what the validation reads in addition: the chapters and the figures.
 VALIDATION_INPUTS = (*PAGE_INPUTS, "chapters", "figures", "index.md")
+
+
+def _edition_imports(code: str) -> set[str]:
+    """Names of the edition's modules that Python code imports (anywhere in it)."""
+    # IPython's magics and shell escapes are not Python: blank them out before parsing.
+    code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in code.split("\n"))
+    found = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("edition.")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "edition":
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def notebook_inputs(root: Path = paths.ROOT) -> tuple[str, ...]:
+    """What the notebook chapters read: the data, the bibliography (through the
+    apparatus), and the modules of the edition they import, directly or through one
+    another. A change to anything else (the Sphinx extension, the build, the tests) leaves
+    their execution cache alone."""
+    pending = set()
+    for notebook in sorted((root / "chapters").glob("*.ipynb")):
+        cells = json.loads(files.read_text(notebook, root))["cells"]
+        pending |= _edition_imports("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"))
+    modules = {"edition/__init__.py"}
+    seen = set()
+    while pending:
+        name = pending.pop()
+        seen.add(name)
+        module = Path(*name.split("."))
+        for candidate in (module.with_suffix(".py"), module / "__init__.py"):
+            if (root / candidate).is_file():
+                modules.add(candidate.as_posix())
+                pending |= _edition_imports(files.read_text(root / candidate, root)) - seen
+    return ("data", "references.bib", *sorted(modules))
 
 
 def inputs_digest(root: Path = paths.ROOT, names: tuple[str, ...] = PAGE_INPUTS) -> str:
@@ -134,16 +149,24 @@ def mark_failed(site: Path, problems: list[str]) -> None:
     (site / "index.html").write_text(FAILED_PAGE.format(items=items), encoding="utf-8")
 
 
-def refresh_execution_cache(build_dir: Path, root: Path = paths.ROOT) -> bool:
-    """Delete the notebook cache if the inputs changed since the last build. True if they changed."""
-    cache, stamp = build_dir / ".jupyter_cache", build_dir / ".jupyter_cache.inputs-sha256"
-    current = inputs_digest(root)
+def _changed(stamp: Path, current: str) -> bool:
+    """True, and ``stamp`` updated, if ``current`` differs from the digest it holds."""
     if stamp.is_file() and stamp.read_text().strip() == current:
         return False
-    shutil.rmtree(cache, ignore_errors=True)
-    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
     return True
+
+
+def refresh_caches(build_dir: Path, root: Path = paths.ROOT) -> tuple[bool, bool]:
+    """(pages changed, notebooks changed) since the last build. Every page is rebuilt when
+    anything the pages read changed (Sphinx does not track those files); the notebook
+    execution cache is deleted only when something the notebooks read changed."""
+    notebooks = _changed(build_dir / ".jupyter_cache.inputs-sha256", inputs_digest(root, notebook_inputs(root)))
+    if notebooks:
+        shutil.rmtree(build_dir / ".jupyter_cache", ignore_errors=True)
+    pages = _changed(build_dir / ".pages.inputs-sha256", inputs_digest(root))
+    return pages or notebooks, notebooks
 
 
 def missing_system_tools(which=shutil.which, commands: dict[str, str] = SYSTEM_COMMANDS) -> list[str]:
@@ -206,9 +229,11 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
         if builder == "html":
             mark_failed(site, problems)
         return 1
-    if refresh_execution_cache(build_dir, root):
-        print("edition.build: data, code or bibliography changed: notebook cache cleared, every page rebuilt",
-              flush=True)
+    pages_changed, notebooks_changed = refresh_caches(build_dir, root)
+    if notebooks_changed:
+        print("edition.build: what the notebooks read changed: notebook cache cleared", flush=True)
+    if pages_changed:
+        print("edition.build: data, code, bibliography or configuration changed: every page rebuilt", flush=True)
         fresh = True
     started = time.monotonic()
     result = subprocess.run(jupyter_book(root, builder, output, fresh), cwd=root, env=book_environment(root))

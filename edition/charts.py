@@ -104,14 +104,14 @@ def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None
     account = data.load("cvr-yearly-account")
     governments = data.load("governments")
     events = {e.id: e for e in timeline.load()}
-    claim = apparatus.apparatus().claims["lfi-150-a-month"]
+    claim = next(c for c in apparatus.apparatus().claims.values() if c.chart == "violence")
     per_month = claim_per_month(claim)
 
     fig, (ax, shares_ax) = plt.subplots(2, 1, figsize=(7.2, 7.6), height_ratios=[3.4, 1], layout="constrained")
     ax.set_yscale("log")
     shades = ["#e6e6e6", "#f5f5f5"]
     for number, g in enumerate(governments.itertuples()):
-        x0, x1 = _decimal_year(date.fromisoformat(str(g.start))), _decimal_year(date.fromisoformat(str(g.end)))
+        x0, x1 = _decimal_year(g.start.date()), _decimal_year(g.end.date())
         ax.axvspan(x0, x1, color=shades[number % 2], lw=0, zorder=0)
         ax.text((x0 + min(x1, 2001)) / 2, 110000, g.president.split()[-1], ha="center", va="center", fontsize=8,
                 color="#333333")

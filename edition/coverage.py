@@ -1,6 +1,6 @@
 """Annotation coverage: every proper name, acronym and number in the reading texts must
 fall inside an annotation (entity, claim, term, textual note) or be on an explicit ignore
-list with a reason (tests/test_coverage.py)."""
+list with a reason (data/editorial-lists.yml, checked by edition.editorial)."""
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,17 @@ class DataError(Exception):
 
 def descriptor(root: Path = paths.ROOT) -> dict:
     return json.loads(files.read_text(root / "data" / "datapackage.json", root))
+
+
+def package(root: Path = paths.ROOT) -> Package:
+    """The data package as frictionless reads it, made once per content of its descriptor
+    (the tables themselves are read afresh at each validation or load)."""
+    return _package(files.read_text(root / "data" / "datapackage.json", root), str(Path(root).resolve() / "data"))
+
+
+@lru_cache(maxsize=8)
+def _package(text: str, basepath: str) -> Package:
+    return Package(json.loads(text), basepath=basepath)
 
 
 def header_errors(resource: dict, root: Path = paths.ROOT) -> list[str]:
@@ -78,8 +90,7 @@ def resource_errors(name: str, root: Path = paths.ROOT) -> list[str]:
         return [str(error)]
     if problems:
         return problems
-    package = Package(descriptor(root), basepath=str(root / "data"))
-    resource = package.get_resource(name)
+    resource = package(root).get_resource(name)
     report = resource.validate()
     problems = []
     for task in report.tasks:
@@ -121,21 +132,19 @@ def validate(root: Path = paths.ROOT) -> None:
 
 
 def load(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
-    """A tabular resource as a DataFrame, after validation."""
+    """A tabular resource as a DataFrame, after validation, typed by frictionless from the
+    schema (integers, numbers, booleans, dates; an integer column with gaps keeps them as
+    missing values). The columns are in the schema's order; an empty text cell is ''."""
     problems = resource_errors(name, root)
     if problems:
         raise DataError("\n".join(problems))
-    resource = next(r for r in descriptor(root)["resources"] if r["name"] == name)
-    types = {"integer": "int64", "number": "float64", "boolean": "bool", "string": "string"}
-    frame = pd.read_csv(files.text_stream(root / "data" / resource["path"], root), dtype=str, keep_default_na=False)
-    for field in resource["schema"]["fields"]:
-        if field["type"] == "boolean":
-            frame[field["name"]] = frame[field["name"]].str.lower().eq("true")
-        elif field["type"] in ("integer", "number"):
-            values = pd.to_numeric(frame[field["name"]].replace("", None))
-            # an optional integer column keeps its gaps as missing values
-            kind = "Int64" if field["type"] == "integer" and values.isna().any() else types[field["type"]]
-            frame[field["name"]] = values.astype(kind)
+    resource = package(root).get_resource(name)
+    frame = resource.to_pandas()
+    if resource.schema.primary_key:
+        frame = frame.reset_index()
+    frame = frame[resource.schema.field_names]
+    text = [field.name for field in resource.schema.fields if field.type == "string"]
+    frame[text] = frame[text].fillna("")
     return frame
 
 

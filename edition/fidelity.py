@@ -6,13 +6,13 @@ counts as one space (the HTML reflows the text; the sources have no double space
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from edition import sources
 from edition.sources import SourceText
 
 # Elements the editors add inside the reading text; removed before comparing.
@@ -26,7 +26,6 @@ EDITORIAL_ADDITIONS = [
     "span.marginnote",
     ".edition-note",        # reserved for the edition's own inline notes
 ]
-PARAGRAPH_ID = re.compile(r"^(?P<text>[a-z]+)-p(?P<number>\d+)$")
 # What may stand in a text section besides its paragraphs: its heading and the figures
 # beside the paragraphs (``{figure}`` directives in the chapter).
 ALLOWED_BESIDE_THE_TEXT = ("h2", "figure")
@@ -61,7 +60,7 @@ def reading_text(html: str, text_id: str) -> RenderedText:
         if child.name in ALLOWED_BESIDE_THE_TEXT or not text and child.name == "span":
             continue
         anchor = child.get("id", "")
-        if child.name == "p" and PARAGRAPH_ID.match(anchor):
+        if child.name == "p" and sources.parse_anchor(anchor):
             paragraphs.append((anchor, text))
         else:  # the signature, or anything else that would stand among the paragraphs
             unnumbered.append(text)

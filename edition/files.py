@@ -4,6 +4,7 @@ line and the byte."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import yaml
@@ -49,7 +50,7 @@ def text_stream(path: Path, root: Path = paths.ROOT) -> io.StringIO:
     return io.StringIO(read_text(path, root), newline="")
 
 
-class YAMLLoader(yaml.SafeLoader):
+class YAMLLoader(yaml.CSafeLoader):
     """YAML as the edition reads it: a date that is not a real date (an unquoted
     1997-02-30) is an error at its line, not a ValueError without a place."""
 
@@ -73,3 +74,27 @@ def read_yaml(path: Path, root: Path = paths.ROOT):
         at = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise FormatError(f"{relative(path, root)}{at}: not valid YAML: "
                           f"{getattr(error, 'problem', None) or error}") from None
+
+
+def read_validated(path: Path, root: Path = paths.ROOT):
+    """A YAML data file, validated against its JSON Schema, data/schemas/<stem>.schema.json;
+    every breach is one line naming the item (and its id) and the field."""
+    import jsonschema
+
+    document = read_yaml(path, root)
+    schema = json.loads(read_text(root / "data" / "schemas" / f"{path.stem}.schema.json", root))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
+    lines = []
+    for error in errors:
+        location = list(error.absolute_path)
+        item = ""
+        if len(location) >= 2 and isinstance(location[1], int):
+            entry = document[location[0]][location[1]]
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            item = f"item {location[1] + 1}" + (f" (id '{ident}')" if ident else "")
+            location = location[2:]
+        column = ".".join(map(str, location)) or "(whole item)"
+        lines.append(f"{relative(path, root)}: {item} field '{column}': {error.message}")
+    if lines:
+        raise FormatError("\n".join(lines))
+    return document

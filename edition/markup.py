@@ -1,12 +1,12 @@
 """The annotation markup of the text chapters, read straight from their MyST source.
 
-A numbered paragraph is a line ``{#lfi-p07}`` followed by the paragraph's line. Inside
+A numbered paragraph is a line ``{#<text>-p07}`` followed by the paragraph's line. Inside
 it, annotations are MyST roles whose text is the source's own words and whose target
 is an id in the edition's data::
 
     {person}`Fujimori <fujimori>`      an entity (person, org, place, event)
-    {claim}`over 400 <lfi-released-400>` a checked claim
-    {sic}`peasants <lfi-sic-stop>`     a textual note on an error of the source
+    {claim}`over 400 <text-released-400>` a checked claim
+    {sic}`peasants <text-sic-stop>`   a textual note on an error of the source
     {term}`revisionists <revisionism>` a glossary term (target: the glossary term)
 
 Registers, the claims chapter, the coverage test and the validation all read the
@@ -17,13 +17,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import sources
 from edition.files import read_text
 
 ENTITY_ROLES = {"person": "person", "org": "organisation", "place": "place", "event": "event"}
 ROLES = (*ENTITY_ROLES, "claim", "sic", "term")
 ROLE = re.compile(r"\{(?P<role>" + "|".join(ROLES) + r")\}`(?P<body>[^`]*)`")
 EXPLICIT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
-ANCHOR_LINE = re.compile(r"^\{#(?P<anchor>(?P<text>[a-z]+)-p(?P<number>\d+))\}\s*$")
+ANCHOR_LINE = re.compile(r"^\{#(?P<anchor>[^{}\s]+)\}\s*$")  # a MyST attribute block: {#id}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Annotation:
     target: str  # entity id, claim id, textual-note id or glossary term
     start: int   # character offset of the words in the plain paragraph
     order: int   # position among the annotations of this chapter
+    line: int = 0  # the line of the chapter the role begins on (0: not read from a chapter)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class MarkedParagraph:
     markup: str
     plain: str
     annotations: tuple[Annotation, ...]
+    line: int = 0  # the chapter's line of the paragraph's first words
 
 
 def split_role(body: str) -> tuple[str, str]:
@@ -53,15 +56,19 @@ def split_role(body: str) -> tuple[str, str]:
     return body, body
 
 
-def plain_text(markup: str, text_id: str = "", number: int = 0, first_order: int = 0):
-    """The reading text of a paragraph's markup, and the annotations in it."""
+def plain_text(markup: str, text_id: str = "", number: int = 0, first_order: int = 0,
+               lines: tuple[int, ...] = ()):
+    """The reading text of a paragraph's markup, and the annotations in it. Read from a
+    chapter, the markup is its lines joined by spaces, and ``lines`` holds, for each, the
+    chapter's line number and its offset in the markup."""
     pieces, annotations, position = [], [], 0
     for match in ROLE.finditer(markup):
         pieces.append(markup[position:match.start()])
         words, target = split_role(match["body"])
         start = sum(len(p) for p in pieces)
+        line = max((at for at, offset in lines if offset <= match.start()), default=0)
         annotations.append(Annotation(text_id, number, match["role"], words, target, start,
-                                      first_order + len(annotations)))
+                                      first_order + len(annotations), line))
         pieces.append(words)
         position = match.end()
     pieces.append(markup[position:])
@@ -75,17 +82,22 @@ def read_chapter(path: Path) -> list[MarkedParagraph]:
     paragraphs, order = [], 0
     for index, line in enumerate(lines):
         match = ANCHOR_LINE.match(line)
-        if not match:
+        parsed = sources.parse_anchor(match["anchor"]) if match else None
+        if not parsed:
             continue
+        text_id, number = parsed
         body = []
         for following in lines[index + 1:]:
             if not following.strip():
                 break
             body.append(following)
         markup = " ".join(body)
-        plain, annotations = plain_text(markup, match["text"], int(match["number"]), order)
+        first_line = index + 2  # 1-based: the line after the anchor's
+        offsets = [sum(len(line) + 1 for line in body[:k]) for k in range(len(body))]
+        plain, annotations = plain_text(markup, text_id, number, order,
+                                        tuple(zip(range(first_line, first_line + len(body)), offsets)))
         order += len(annotations)
-        paragraphs.append(MarkedParagraph(match["text"], int(match["number"]), markup, plain, tuple(annotations)))
+        paragraphs.append(MarkedParagraph(text_id, number, markup, plain, tuple(annotations), first_line))
     return paragraphs
 
 
@@ -161,7 +173,7 @@ def reading_text(path: Path, text_id: str):
     numbered, unnumbered = [], []
     for anchor, markup in blocks:
         plain = normalise_space(plain_text(markup)[0])
-        if anchor and ANCHOR_LINE.match("{#" + anchor + "}"):
+        if anchor and sources.parse_anchor(anchor):
             numbered.append((anchor, plain))
         else:
             unnumbered.append(plain)

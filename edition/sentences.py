@@ -35,7 +35,7 @@ class InventoryError(Exception):
 
 @dataclass(frozen=True)
 class Sentence:
-    id: str          # e.g. lfi-p07-s2: the paragraph's anchor and the sentence's number in it
+    id: str          # <text>-p07-s2: the paragraph's anchor and the sentence's number in it
     text_id: str
     paragraph: int
     number: int

@@ -4,6 +4,7 @@ as declared in data/texts.yml."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,9 +71,20 @@ class SourceText:
         return self.paragraphs[number - 1]
 
 
+# A paragraph's anchor: the text's id, "-p" and the paragraph's number in two digits or more.
+# Built by paragraph_anchor and read back by parse_anchor, and by nothing else.
+ANCHOR = re.compile(r"(?P<text>[a-z0-9]+)-p(?P<number>\d{2,})")
+
+
 def paragraph_anchor(text_id: str, number: int) -> str:
-    """The stable HTML id of a paragraph, e.g. ``lfi-p07``."""
+    """The stable HTML id of a paragraph: ``<text id>-p07``."""
     return f"{text_id}-p{number:02d}"
+
+
+def parse_anchor(anchor: str) -> tuple[str, int] | None:
+    """(text id, paragraph number) of a paragraph anchor; None for any other string."""
+    match = ANCHOR.fullmatch(anchor)
+    return (match["text"], int(match["number"])) if match else None
 
 
 relative = files.relative
@@ -126,12 +138,6 @@ def verify_sources(folder: Path = paths.SOURCES) -> dict[str, str]:
     return expected
 
 
-def _require(entry: dict, key: str, where: str):
-    if key not in entry or entry[key] in (None, ""):
-        raise SourceError(f"{where}: the field '{key}' is required")
-    return entry[key]
-
-
 def _line(lines: list[str], number: int, where: str, role: str) -> str:
     if not 1 <= number <= len(lines) or not lines[number - 1].strip():
         raise SourceError(f"{where}: {role} line {number} is not a non-empty line of the source")
@@ -140,9 +146,9 @@ def _line(lines: list[str], number: int, where: str, role: str) -> str:
 
 def parse_text(entry: dict, root: Path = paths.ROOT, texts_file: Path = paths.TEXTS_FILE) -> SourceText:
     """Divide one source file into its parts as declared by its entry in texts.yml."""
-    text_id = _require(entry, "id", relative(texts_file))
+    text_id = entry["id"]  # the schema (data/schemas/texts.schema.json) has checked the fields
     where = f"{relative(texts_file)}, text '{text_id}'"
-    source_file = root / _require(entry, "source_file", where)
+    source_file = root / entry["source_file"]
     if not source_file.is_file():
         raise SourceError(f"{where}: source file {relative(source_file)} does not exist")
     lines = files.read_text(source_file).split("\n")
@@ -155,7 +161,7 @@ def parse_text(entry: dict, root: Path = paths.ROOT, texts_file: Path = paths.TE
         roles[number] = role
         return _line(lines, number, where, role)
 
-    title_line = _require(entry, "title_line", where)
+    title_line = entry["title_line"]
     title = claim(title_line, "title")
     dateline_line = entry.get("dateline_line")
     dateline = claim(dateline_line, "dateline") if dateline_line else None
@@ -164,14 +170,14 @@ def parse_text(entry: dict, root: Path = paths.ROOT, texts_file: Path = paths.TE
 
     debris = []
     for item in entry.get("debris", []):
-        number = _require(item, "line", where)
+        number = item["line"]
         actual = claim(number, "debris")
-        declared = _require(item, "text", where)
+        declared = item["text"]
         if actual != declared:
             raise SourceError(
                 f"{where}: debris line {number} should read {declared!r} but the source has {actual!r}"
             )
-        debris.append(Debris(number, declared, " ".join(_require(item, "what", where).split())))
+        debris.append(Debris(number, declared, " ".join(item["what"].split())))
 
     paragraph_lines = [n for n, line in enumerate(lines, 1) if line.strip() and n not in roles]
     paragraphs = []
@@ -180,13 +186,13 @@ def parse_text(entry: dict, root: Path = paths.ROOT, texts_file: Path = paths.TE
         paragraphs.append(Paragraph(text_id, index, number, lines[number - 1], single_break))
 
     def prose(key: str) -> str:
-        return " ".join(str(_require(entry, key, where)).split())
+        return " ".join(str(entry[key]).split())
 
     return SourceText(
         id=text_id,
         source_file=source_file,
-        received_as=_require(entry, "received_as", where),
-        chapter=root / _require(entry, "chapter", where),
+        received_as=entry["received_as"],
+        chapter=root / entry["chapter"],
         short_title=prose("short_title"),
         title=title,
         title_line=title_line,
@@ -212,13 +218,10 @@ def load_texts(root: Path = paths.ROOT) -> tuple[SourceText, ...]:
     verify_sources(root / "data" / "sources")
     texts_file = root / "data" / "texts.yml"
     try:
-        document = files.read_yaml(texts_file, root)
+        document = files.read_validated(texts_file, root)  # the fields: data/schemas/texts.schema.json
     except (files.EncodingError, files.FormatError) as error:
         raise SourceError(str(error)) from None
-    entries = (document or {}).get("texts")
-    if not entries:
-        raise SourceError(f"{relative(texts_file)}: expected a list under 'texts'")
-    texts = tuple(parse_text(entry, root, texts_file) for entry in entries)
+    texts = tuple(parse_text(entry, root, texts_file) for entry in document["texts"])
     ids = [text.id for text in texts]
     if len(set(ids)) != len(ids):
         raise SourceError(f"{relative(texts_file)}: text ids must be unique, got {ids}")

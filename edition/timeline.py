@@ -10,13 +10,10 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 
-from edition import apparatus, files, paths, sources
+from edition import apparatus, data, files, paths, sources
 from edition.figures import PALETTE, figure
 
-TIMELINE_FILE = paths.DATA / "timeline.csv"
 COLUMNS = ["id", "date", "precision", "category", "label", "description", "sources", "paragraphs", "claim"]
 CATEGORIES = {"conflict": "The armed conflict", "politics": "Politics and economy", "siege": "The siege",
               "texts": "The two articles"}
@@ -55,25 +52,22 @@ def _fail(path: Path, row: int, ident: str, column: str, message: str):
     raise TimelineError(f"{sources.relative(path)}, row {row} (id '{ident}'), column '{column}': {message}")
 
 
-def load(path: Path = TIMELINE_FILE, root: Path = paths.ROOT) -> list[Event]:
-    """Every event, checked: ISO dates of the stated precision, known category, sources in
-    the bibliography, paragraph anchors and claims that exist, rows sorted by date."""
-    bibliography = apparatus.load_bibliography(root)
+def load(root: Path = paths.ROOT) -> list[Event]:
+    """Every event, checked. The rules of a single cell (id, date pattern, precision and
+    category, label and description lengths, sources present and in the bibliography) are
+    declared in data/datapackage.json and checked there (edition.data); here, the rules
+    across cells and files: a date of its stated precision and on the calendar, paragraph
+    anchors and claims that exist, rows sorted by date."""
+    path = root / "data" / "timeline.csv"
+    problems = data.resource_errors("timeline", root)
+    if problems:
+        raise TimelineError("\n".join(problems))
     texts = {t.id: t for t in sources.load_texts(root)}
     claims = {c["id"] for c in apparatus.load_validated(root / "data" / "claims.yml", root)["claims"]}
     with files.text_stream(path, root) as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames != COLUMNS:
-            raise TimelineError(f"{path.name}: expected the columns {COLUMNS}, found {reader.fieldnames}")
-        events, seen = [], set()
-        for number, row in enumerate(reader, start=2):  # row 1 is the header
-            ident = row["id"] or "?"
-            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", row["id"]) or row["id"] in seen:
-                _fail(path, number, ident, "id", "expected a unique lower-case id with hyphens")
-            seen.add(row["id"])
-            precision = row["precision"]
-            if precision not in PRECISION_PATTERNS:
-                _fail(path, number, ident, "precision", f"expected one of {sorted(PRECISION_PATTERNS)}, got {precision!r}")
+        events = []
+        for number, row in enumerate(csv.DictReader(handle), start=2):  # row 1 is the header
+            ident, precision = row["id"], row["precision"]
             if not re.fullmatch(PRECISION_PATTERNS[precision], row["date"]):
                 _fail(path, number, ident, "date", f"expected an ISO date of {precision} precision, got {row['date']!r}")
             event = Event(row["id"], row["date"], precision, row["category"], row["label"].strip(),
@@ -83,20 +77,9 @@ def load(path: Path = TIMELINE_FILE, root: Path = paths.ROOT) -> list[Event]:
                 event.day
             except ValueError as error:
                 _fail(path, number, ident, "date", f"not a calendar date: {error}")
-            if event.category not in CATEGORIES:
-                _fail(path, number, ident, "category", f"expected one of {sorted(CATEGORIES)}, got {event.category!r}")
-            if not event.label or len(event.label) > 34:
-                _fail(path, number, ident, "label", "expected a label of 1 to 34 characters (it is drawn in the figure)")
-            if len(event.description) < 20:
-                _fail(path, number, ident, "description", "expected a description of at least 20 characters")
-            if not event.sources:
-                _fail(path, number, ident, "sources", "every event needs at least one source")
-            unknown = [key for key in event.sources if key not in bibliography]
-            if unknown:
-                _fail(path, number, ident, "sources", f"unknown bibliography key(s) {unknown}")
             for anchor in event.paragraphs:
-                match = re.fullmatch(r"([a-z]+)-p(\d+)", anchor)
-                if not match or match[1] not in texts or not 1 <= int(match[2]) <= len(texts[match[1]].paragraphs):
+                parsed = sources.parse_anchor(anchor)
+                if not parsed or parsed[0] not in texts or not 1 <= parsed[1] <= len(texts[parsed[0]].paragraphs):
                     _fail(path, number, ident, "paragraphs", f"no such paragraph {anchor!r}")
             if event.claim and event.claim not in claims:
                 _fail(path, number, ident, "claim", f"unknown claim id {event.claim!r}")
@@ -190,14 +173,3 @@ def draw_timeline(events: list[Event] | None = None) -> plt.Figure:
     _place_labels(right, siege)
     return fig
 
-
-def text_extent(annotation, renderer) -> Bbox:
-    """The extent of an annotation's text alone, without its leader line."""
-    annotation.update_positions(renderer)
-    return Text.get_window_extent(annotation, renderer)
-
-
-def label_boxes(fig: plt.Figure) -> list[Bbox]:
-    """Window extents of the drawn event labels (for the test that they never overlap)."""
-    renderer = fig.canvas.get_renderer()
-    return [text_extent(artist, renderer) for artist in fig.findobj(lambda a: a.get_gid() == "timeline-label")]

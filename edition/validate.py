@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from edition import apparatus, data, fidelity, files, figures, markup, paths, render, sources
+from edition import apparatus, data, editorial, fidelity, files, figures, markup, paths, render, sources
 
 # The files the book reads as text, all held to one encoding (edition.files).
 TEXT_FILES = ("data/**/*.csv", "data/**/*.yml", "data/**/*.json", "data/**/*.geojson", "data/sources/*.txt",
@@ -57,22 +57,54 @@ def encodings(root: Path) -> list[str]:
     return problems
 
 
+def page_citations(root: Path) -> list[tuple[str, int, str]]:
+    """(file, line, key) of every {cite} role in the pages: the Markdown chapters, the
+    notebooks' Markdown cells and the front page."""
+    found = []
+    pages = sorted((root / "chapters").glob("*.md")) + sorted((root / "chapters").glob("*.ipynb")) + [root / "index.md"]
+    for path in (p for p in pages if p.is_file()):
+        text = files.read_text(path, root)
+        if path.suffix == ".ipynb":
+            text = "\n".join("".join(c["source"]) for c in json.loads(text)["cells"] if c["cell_type"] == "markdown")
+        for number, line in enumerate(text.split("\n"), 1):
+            for match in CITE_ROLE.finditer(line):
+                found += [(files.relative(path, root), number, key.strip())
+                          for key in match["keys"].split(",") if key.strip()]
+    return found
+
+
 def cited_keys(root: Path) -> list[str]:
-    """Bibliography keys cited in the pages that references.bib lacks."""
+    """Bibliography keys cited in the pages that references.bib lacks. (The data's keys are
+    checked where the data are loaded.)"""
     known = {key.casefold() for key in apparatus.load_bibliography(root)}
     problems = [f"data/texts.yml, text '{text.id}', field 'date_sources': unknown bibliography key {key!r} "
                 "(not in references.bib)"
                 for text in sources.load_texts(root) for key in text.date_sources if key.casefold() not in known]
-    for path in sorted((root / "chapters").glob("*.md")) + [root / "index.md"]:
-        if not path.is_file():
-            continue
-        for number, line in enumerate(files.read_text(path, root).split("\n"), 1):
-            for match in CITE_ROLE.finditer(line):
-                for key in (k.strip() for k in match["keys"].split(",")):
-                    if key and key.casefold() not in known:
-                        problems.append(f"{files.relative(path, root)}, line {number}: unknown bibliography key "
-                                        f"{key!r} (not in references.bib)")
+    problems += [f"{where}{', line ' + str(number) if not where.endswith('.ipynb') else ''}: unknown bibliography "
+                 f"key {key!r} (not in references.bib)"
+                 for where, number, key in page_citations(root) if key.casefold() not in known]
     return problems
+
+
+def uncited_entries(root: Path) -> list[str]:
+    """Entries of references.bib that nothing cites: neither the pages nor the data (the
+    apparatus, the texts' dates, the timeline and the tables' source columns)."""
+    from edition import timeline
+
+    app = apparatus.load_apparatus(root)
+    cited = {key for _, _, key in page_citations(root)}
+    for records in (app.entities.values(), app.claims.values(), app.terms.values(), app.notes.values(),
+                    timeline.load(root)):
+        cited |= {key for record in records for key in record.sources}
+    cited |= {key for text in sources.load_texts(root) for key in text.date_sources}
+    for name in data.tabular_resources(root):
+        table = data.load(name, root)
+        for column in ("source", "sources"):
+            if column in table.columns:
+                cited |= {key for value in table[column].dropna() for key in str(value).split()}
+    cited = {key.casefold() for key in cited}
+    return [f"references.bib: the entry '{key}' is cited nowhere (not in the pages or the data): cite it "
+            "where it is used, or remove it" for key in app.bibliography if key.casefold() not in cited]
 
 
 def reading_texts(root: Path) -> list[str]:
@@ -142,22 +174,29 @@ def problems(root: Path = paths.ROOT, check_figures: bool = True) -> list[str]:
     if not stage.run("the sources", lambda: loads(sources.load_texts(root))):
         return report
     bibliography_ok = stage.run("references.bib", lambda: loads(apparatus.load_bibliography(root)))
-    apparatus_ok = False
+    apparatus_ok = annotations_ok = False
     if bibliography_ok:
         stage.run("the citations in the pages", lambda: cited_keys(root))
         apparatus_ok = stage.run("the apparatus", lambda: loads(apparatus.load_apparatus(root)))
         if apparatus_ok:
-            stage.run("the annotations", lambda: apparatus.check_annotations(apparatus.load_apparatus(root), root))
-        stage.run("data/timeline.csv", lambda: loads(timeline.load(root / "data" / "timeline.csv", root)))
-    stage.run("the reading texts", lambda: reading_texts(root))
+            annotations_ok = stage.run("the annotations",
+                                       lambda: apparatus.check_annotations(apparatus.load_apparatus(root), root))
+        stage.run("data/timeline.csv", lambda: loads(timeline.load(root)))
+    if stage.run("the reading texts", lambda: reading_texts(root)) and annotations_ok:
+        stage.run("the editorial lists", lambda: editorial.problems(root))  # they name words of the texts
     tables_ok = bibliography_ok and stage.run("the tables", lambda: data.validate(root))
     if tables_ok:
         stage.run("the yearly counts", lambda: loads(violence.yearly(root)))
     stage.run("the data package's links", lambda: package_links(root))
     if stage.run("the GeoJSON files", lambda: geojson(root)) and tables_ok and bibliography_ok and apparatus_ok:
         stage.run("the geodata", lambda: geodata(root))  # it reads the places of the apparatus
+    if apparatus_ok and tables_ok and not report:
+        stage.run("the bibliography's use", lambda: uncited_entries(root))
     if check_figures and not report:
-        stage.run("the figures", lambda: figures.stale(root / "figures", root))
+        stage.run("the figures", lambda: figures.stale(root / "figures", root) + [
+            f"data/claims.yml, id '{claim.id}': field 'chart': no figure figures/{claim.chart}.svg"
+            for claim in apparatus.load_apparatus(root).claims.values()
+            if claim.chart and not (root / "figures" / f"{claim.chart}.svg").is_file()])
     return report
 
 

@@ -1,21 +1,29 @@
 """Shared fixtures: the real HTML and PDF builds, made once per test session into
-_build/tests/, and copies of the book for tests that break things on purpose."""
+_build/tests/; the extended book (a copy with a synthetic third text and poisoned data
+strings), built once; and copies of the book for tests that break things on purpose.
+
+A test that needs a whole build, a notebook kernel or Chromium is marked ``book``: by
+one of the fixtures below, or by hand where it builds a copy itself. ``make check`` runs
+the others (``pytest -m "not book"``); ``make test`` runs everything."""
 from __future__ import annotations
 
-import ipaddress
+import os
 import shutil
-import socket
 import subprocess
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from edition import browser, build, paths
+from edition import build, paths
+from harness import books, browser, poison
 
 TEST_OUTPUT = paths.BUILD / "tests"
+EXTENDED_OUTPUT = paths.BUILD / "tests-extended"  # the extended book: its copy and its build
+SCENARIOS = paths.BUILD / "tests-scenarios"      # the test modules' scenarios of builds
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,8 @@ class Build:
     returncode: int
     log: str
     output: Path  # the folder holding _build/
+    root: Path    # the book that was built
+    without_network: bool = False
 
     @property
     def html(self) -> Path:
@@ -33,17 +43,131 @@ class Build:
         return self.output / "_build" / "latex" / "book.pdf"
 
 
+# Fixtures that build the book or start Chromium: a test that uses one is marked `book`.
+BOOK_FIXTURES = {"html_build", "pdf_build", "site", "chromium", "view", "desktop", "pdf_plain_text",
+                 "extended_build", "background"}
+_current_test: list = []
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BOOK_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.book)
+
+
+@pytest.fixture(autouse=True)
+def _record_current_test(request):
+    _current_test[:] = [request.node]
+    yield
+    _current_test.clear()
+
+
+def _build(target: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False,
+           prefix: list[str] | None = None, timeout: int = 900) -> Build:
+    output = output or root
+    result = books.run_in_subprocess(target, root, output, fresh, prefix, timeout)
+    return Build(result.returncode, result.stdout + result.stderr, output, root, prefix == books.NO_NETWORK)
+
+
 def run_build(target: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False,
               prefix: list[str] | None = None, timeout: int = 900) -> Build:
-    """A build of the book at ``root`` in a subprocess, as the Makefile runs it."""
-    output = output or root
-    result = build.run_in_subprocess(target, root, output, fresh, prefix, timeout)
-    return Build(result.returncode, result.stdout + result.stderr, output)
+    """A build of the book at ``root`` in a subprocess, as the Makefile runs it. Only a test
+    marked ``book`` may build: the fast lane (make check) must stay fast."""
+    in_a_test = threading.current_thread() is threading.main_thread() and _current_test
+    if in_a_test and _current_test[0].get_closest_marker("book") is None:
+        raise AssertionError(f"{_current_test[0].nodeid} builds the book but is not marked 'book'")
+    return _build(target, root, output, fresh, prefix, timeout)
+
+
+# ---- the session's builds, started in the background ------------------------------------
+# The session's builds run in subprocesses; each is started in a thread as soon as the
+# tests are collected (the scenarios as soon as the HTML build has made its notebook cache),
+# so that the builds use the second core while the first runs tests, and the fixtures below
+# wait for them.
+
+class Background:
+    def __init__(self, work):
+        self._result, self._error = None, None
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    def _run(self, work):
+        try:
+            self._result = work()
+        except BaseException as error:  # handed to the test that waits for it
+            self._error = error
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+_background: dict[str, Background] = {}
+
+
+def _session_html() -> Build:
+    # No pages left over from an earlier run: the site must be exactly what this build wrote.
+    shutil.rmtree(TEST_OUTPUT / "_build" / "html", ignore_errors=True)
+    return _build("html", output=TEST_OUTPUT, fresh=True)
+
+
+def _session_pdf() -> Build | None:
+    html = _background["html"].result()
+    return _build("pdf", output=TEST_OUTPUT) if html.returncode == 0 else None
+
+
+def _extended_book(folder: Path) -> Build:
+    shutil.rmtree(folder, ignore_errors=True)
+    book = copy_book(folder)
+    books.add_third_text(book)
+    poison.poison(book)
+    subprocess.run([sys.executable, "-m", "edition.figures"], cwd=book, check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(book)})
+    prefix = None if books.no_network_unavailable() else books.NO_NETWORK
+    return _build("html", root=book, prefix=prefix)
+
+
+def _scenario(name: str, work):
+    """A test module's background job (its BACKGROUND_JOBS: a scenario of builds, or the
+    audit of every page), run in a folder of its own once the session's HTML build is made
+    (a copy of the book starts from its notebook cache)."""
+    def run():
+        html = _background["html"].result()
+        if html.returncode != 0:
+            raise RuntimeError("the session's HTML build failed, so its notebook cache cannot seed this scenario")
+        folder = SCENARIOS / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return work(folder, html.output / "_build")
+    return run
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session):
+    # The tests that need no build first, and those that need the PDF last (a stable sort:
+    # otherwise pytest's order): the first run while the session's builds are made, the
+    # others while the PDF is.
+    pdf = {"pdf_build", "pdf_plain_text"}
+    session.items.sort(key=lambda item: (item.get_closest_marker("book") is not None,
+                                         bool(pdf & set(getattr(item, "fixturenames", ())))))
+    used = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+    if used & {"html_build", "pdf_build", "site", "pdf_plain_text", "background"}:
+        _background["html"] = Background(_session_html)
+    if used & {"pdf_build", "pdf_plain_text"}:
+        _background["pdf"] = Background(_session_pdf)
+    if "extended_build" in used:
+        _background["extended"] = Background(lambda: _extended_book(EXTENDED_OUTPUT))
+    modules = {item.module for item in session.items if "background" in getattr(item, "fixturenames", ())}
+    for module in sorted(modules, key=lambda m: m.__name__):
+        for name, work in module.BACKGROUND_JOBS.items():
+            _background[name] = Background(_scenario(name, work))
 
 
 def copy_book(destination: Path) -> Path:
     """A copy of the book's sources (no builds, no virtual environment)."""
-    return build.copy_book(destination / "book")
+    return books.copy_book(destination / "book")
 
 
 @pytest.fixture
@@ -57,19 +181,36 @@ def data_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def background():
+    """The result of a test module's background job (its BACKGROUND_JOBS), by name."""
+    return lambda name: _background[name].result()
+
+
+@pytest.fixture(scope="session")
 def html_build() -> Build:
-    # No pages left over from an earlier run: the site must be exactly what this build wrote.
-    shutil.rmtree(TEST_OUTPUT / "_build" / "html", ignore_errors=True)
-    build = run_build("html", output=TEST_OUTPUT, fresh=True)
+    """The book, built fresh into _build/tests/ (started when the tests were collected)."""
+    build = _background["html"].result()
     assert build.returncode == 0, f"the HTML build failed:\n{build.log[-6000:]}"
     return build
 
 
 @pytest.fixture(scope="session")
 def pdf_build(html_build) -> Build:
-    build = run_build("pdf", output=TEST_OUTPUT)
-    assert build.returncode == 0, f"the PDF build failed:\n{build.log[-6000:]}"
+    build = _background["pdf"].result()
+    assert build is not None and build.returncode == 0, f"the PDF build failed:\n{build.log[-6000:]}"
     assert build.pdf.is_file(), f"the PDF build reported success but wrote no {build.pdf}"
+    return build
+
+
+@pytest.fixture(scope="session")
+def extended_build() -> Build:
+    """The extended book, built once: a copy of the book with a synthetic third text
+    (tests/fixtures/third-text, added as an editor adds a text) and data strings that carry
+    scripts and markup (harness.poison), its figures redrawn from its own data. It is built
+    with ``--root`` from this checkout, in a network namespace with only loopback where the
+    machine allows one, so its notebooks run offline (the poisoned data is theirs to read)."""
+    build = _background["extended"].result()
+    assert build.returncode == 0, f"the extended book did not build:\n{build.log[-6000:]}"
     return build
 
 
@@ -112,42 +253,9 @@ def pdf_plain_text(pdf_build) -> str:
     return pdf_text(pdf_build.pdf)
 
 
-# ---- no network from the tests ----------------------------------------------------------
-
-def _is_local(address) -> bool:
-    if not isinstance(address, tuple):  # AF_UNIX path
-        return True
-    host = address[0]
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-@pytest.fixture(autouse=True, scope="session")
-def no_network():
-    """Any connection from the test process to a non-loopback address is an error."""
-    original = socket.socket.connect
-
-    def guarded(self, address):
-        if not _is_local(address):
-            raise RuntimeError(f"network access attempted from a test: {address!r}")
-        return original(self, address)
-
-    socket.socket.connect = guarded
-    yield
-    socket.socket.connect = original
-
-
 def page(build: Build, name: str) -> BeautifulSoup:
     """A built HTML page, parsed."""
     return BeautifulSoup((build.html / name).read_text(encoding="utf-8"), "html.parser")
 
 
-def edit_yaml(path: Path, change) -> None:
-    """Rewrite a YAML data file after ``change`` has edited its parsed document in place."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+edit_yaml = books.edit_yaml

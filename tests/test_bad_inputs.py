@@ -127,7 +127,7 @@ TRIALS = [
      "data/peru-departments.geojson, feature "),
     ("an unclosed backtick",
      lambda b: replace_in(chapter(b, "ww"), "{org}`MRTA <mrta>` guerrillas {claim}", "{org}`MRTA <mrta> guerrillas {claim}"),
-     "chapters/ww-strategy-for-the-mass.md: ¶2: the role '{org}`MRTA <mrta> guerrillas {claim}`was'… is not closed"),
+     "chapters/ww-strategy-for-the-mass.md, line 14: ¶2: the role '{org}`MRTA <mrta> guerrillas {claim}`was'… is not closed"),
     ("a paragraph deleted from the chapter",
      lambda b: drop_paragraph(b, "ww", 9),
      "ww ¶9 (#ww-p09): the paragraph is missing from the chapter"),
@@ -138,6 +138,19 @@ TRIALS = [
     ("a chart whose data changed after it was drawn",
      lambda b: replace_in(b / "data/inflation.csv", "1990,wdi-annual-average,", "1990,wdi-annual-average,1"),
      "figures/inflation.svg and .pdf were drawn before data/inflation.csv changed"),
+    ("a bibliography entry that nothing cites",
+     lambda b: (b / "references.bib").write_text((b / "references.bib").read_text(encoding="utf-8")
+                                                 + "\n@misc{cited-nowhere,\n  title = {Never cited}\n}\n", encoding="utf-8"),
+     "references.bib: the entry 'cited-nowhere' is cited nowhere (not in the pages or the data)"),
+    ("a claim given to a text that data/texts.yml lacks",
+     lambda b: replace_in(b / "data/claims.yml", "- id: lfi-150-a-month\n  text: lfi\n", "- id: lfi-150-a-month\n  text: xx\n"),
+     "data/claims.yml, id 'lfi-150-a-month': unknown text 'xx' (the texts of data/texts.yml are lfi, ww)"),
+    ("a map place that is not an entity",
+     lambda b: replace_in(b / "data/editorial-lists.yml", "{entity: yurimaguas,", "{entity: atlantis,"),
+     "data/editorial-lists.yml, map_places: unknown entity id 'atlantis' (not in data/entities.yml)"),
+    ("a text whose entry lost its author",
+     lambda b: replace_in(b / "data/texts.yml", "    author: Paul Greenaway\n", ""),
+     "data/texts.yml: item 2 (id 'ww') field '(whole item)': 'author' is a required property"),
 ]
 
 
@@ -186,6 +199,7 @@ def test_a_byte_order_mark_is_accepted_in_every_file(tmp_path):
     assert validate.problems(book, check_figures=False) == []
 
 
+@pytest.mark.book
 @pytest.mark.parametrize("trial, breaks, expected", [
     TRIALS[15],  # the missing ¶
     TRIALS[16],  # the lost number and the changed word

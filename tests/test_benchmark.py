@@ -1,6 +1,6 @@
 """The benchmark's budgets (the measuring itself is `make benchmark`, not a test: its
 numbers depend on the machine). A result over any budget is named, and the script exits 1."""
-from edition import benchmark
+from harness import benchmark
 
 
 def results(**changes) -> benchmark.Results:

@@ -1,77 +1,23 @@
-"""Nothing in the data runs in the reader's browser: a copy of the book whose note,
-finding, glossary term, timeline row and zone carry a script, an onerror attribute,
-``&``, ``<`` and Markdown is built, with ``python -m edition.build --root`` run from this
-checkout, and opened in Chromium. No script runs, the characters read as text, and the
-register and the hover note show the same words."""
+"""Nothing in the data runs in the reader's browser: the extended book (conftest), whose
+note, finding, glossary term, timeline row and zone carry a script, an onerror attribute,
+``&``, ``<`` and Markdown (harness.poison), is built with ``python -m edition.build
+--root`` run from this checkout, and opened in Chromium. No script runs, the characters
+read as text, and the register and the hover note show the same words."""
 from __future__ import annotations
-
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import copy_book, edit_yaml, run_build
-from edition import browser, render
+from edition import render
 from edition.sphinxext import guards
+from harness import browser
+from harness.poison import BLOCK, PAYLOAD
 
-PAYLOAD = ('Payload <script>window.__xss=1;console.log("xss-ran")</script> '
-           '<img src=x onerror="window.__xss=2;console.log(\'xss-ran\')"> & < *not emphasis* '
-           '[not a link](https://example.org) {person}`not a role <fujimori>` end.')
-# what would open a block or a substitution if it were read as Markdown
-BLOCK = "# not a heading - not an item 1. not a list : not a definition {{ not_a_substitution }} " + PAYLOAD
 SHOWN = render.one_line(PAYLOAD)
 
 
-def poison(book: Path) -> None:
-    def entity(document):
-        next(e for e in document["entities"] if e["id"] == "juanjui")["note"] = PAYLOAD
-
-    def claim(document):
-        next(c for c in document["claims"] if c["id"] == "lfi-juanjui-date")["finding"][0]["says"] = PAYLOAD
-
-    def term(document):
-        next(t for t in document["terms"] if t["id"] == "guerrillaism")["definition"] = PAYLOAD
-
-    def text_header(document):
-        next(t for t in document["texts"] if t["id"] == "ww")["publication_note"] = BLOCK
-
-    def package(document):
-        next(r for r in document["resources"] if r["name"] == "zones")["description"] = BLOCK
-
-    edit_yaml(book / "data" / "texts.yml", text_header)
-    description = book / "data" / "datapackage.json"
-    document = json.loads(description.read_text(encoding="utf-8"))
-    package(document)
-    description.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-    edit_yaml(book / "data" / "entities.yml", entity)
-    edit_yaml(book / "data" / "claims.yml", claim)
-    edit_yaml(book / "data" / "glossary.yml", term)
-    import pandas as pd
-    for name, row_id, column in (("timeline.csv", "chuschi", "description"), ("zones.csv", "upper-huallaga", "description")):
-        path = book / "data" / name
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        table.loc[table.id == row_id, column] = PAYLOAD
-        table.to_csv(path, index=False)
-
-
 @pytest.fixture(scope="module")
-def poisoned(tmp_path_factory):
-    book = copy_book(tmp_path_factory.mktemp("poisoned"))
-    poison(book)
-    # the figures are drawn from these files too: redraw them in the copy, with its package
-    subprocess.run([sys.executable, "-m", "edition.figures"], cwd=book, check=True, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(book)})
-    build = run_build("html", root=book)
-    assert build.returncode == 0, build.log[-5000:]
-    return build
-
-
-@pytest.fixture(scope="module")
-def poisoned_site(poisoned):
-    with browser.serve(poisoned.html) as base_url:
+def poisoned_site(extended_build):
+    with browser.serve(extended_build.html) as base_url:
         yield base_url
 
 
@@ -156,15 +102,15 @@ def test_the_map_tooltips_are_text(poisoned_site, tab):
     page.close()
 
 
-def test_the_root_option_builds_only_that_tree(poisoned):
+def test_the_root_option_builds_only_that_tree(extended_build):
     """Built from this checkout with --root, the copy's notebook page shows the copy's
     data (the poisoned zone), not this checkout's."""
-    page = (poisoned.html / "chapters" / "map.html").read_text(encoding="utf-8")
+    page = (extended_build.html / "chapters" / "map.html").read_text(encoding="utf-8")
     assert "Payload &lt;script&gt;" in page
 
 
-def test_every_page_forbids_inline_script_in_its_content(poisoned):
-    for page in guards.pages(poisoned.html):
+def test_every_page_forbids_inline_script_in_its_content(extended_build):
+    for page in guards.pages(extended_build.html):
         html = page.read_text(encoding="utf-8")
         assert '<meta http-equiv="Content-Security-Policy" content="script-src \'self\'' in html, page.name
         assert "'unsafe-inline'" not in html

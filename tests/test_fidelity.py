@@ -49,6 +49,7 @@ def test_editorial_additions_are_removed_but_nothing_else(html_build):
     assert "Sic" not in last
 
 
+@pytest.mark.book
 def test_a_word_changed_in_a_chapter_fails_the_build_with_the_fidelity_message(tmp_path):
     book = copy_book(tmp_path)
     chapter = book / "chapters" / "ww-strategy-for-the-mass.md"

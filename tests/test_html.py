@@ -1,12 +1,12 @@
 """The HTML build: every page, the generated headers and debris notes, downloads,
 search, the theme's buttons and the notebook execution cache."""
-import json
 import re
 
 import yaml
+from sphinx.search import js_index
 
-from conftest import TEST_OUTPUT, page, run_build
-from edition import build, paths, sources
+from conftest import page
+from edition import apparatus, build, paths, sources, validate
 
 
 def test_every_page_of_the_table_of_contents_is_built(html_build):
@@ -72,8 +72,7 @@ def test_repository_button_points_at_the_configured_repository(html_build):
 
 
 def test_search_index_covers_both_articles(html_build):
-    script = (html_build.html / "searchindex.js").read_text(encoding="utf-8")
-    index = json.loads(script[script.index("(") + 1:script.rindex(")")])
+    index = js_index.loads((html_build.html / "searchindex.js").read_text(encoding="utf-8"))
     articles = {f"chapters/{t.chapter.stem}" for t in sources.load_texts()}
     for word in ("huallaga", "fujimori", "bolshevik"):
         assert word in index["terms"], f"{word!r} is not in the search index"
@@ -97,18 +96,13 @@ def test_cross_references_to_paragraphs_resolve(html_build):
     assert link is not None and link.get_text(strip=True) == "¶20"
 
 
-def test_unchanged_notebooks_are_not_executed_again(html_build):
-    """A second full build takes the notebook from the execution cache."""
-    again = run_build("html", output=TEST_OUTPUT, fresh=True)
-    assert again.returncode == 0, again.log[-3000:]
-    assert "Using cached notebook" in again.log
-    assert "Executing notebook" not in again.log
-
-
-def test_bibliography_lists_sources_with_addresses(html_build):
+def test_bibliography_lists_every_entry_and_every_entry_is_cited(html_build):
+    """The validation has checked that every cited key resolves and that every entry is
+    cited; the page lists every entry, with its address."""
+    assert validate.cited_keys(paths.ROOT) == [] and validate.uncited_entries(paths.ROOT) == []
     bibliography = page(html_build, "chapters/bibliography.html")
     entries = bibliography.select(".citation")
-    assert len(entries) >= 7
+    assert len(entries) == len(apparatus.apparatus().bibliography)
     assert bibliography.select_one('a[href="https://www.japantimes.co.jp/news/1997/01/02/national/rebels-free-seven-show-no-sign-of-ending-standoff/"]')
 
 
@@ -117,3 +111,11 @@ def test_pages_have_a_favicon_and_open_graph_metadata(html_build):
     assert front.select_one('link[rel="icon"]')["href"].endswith("favicon.svg")
     assert front.select_one('meta[property="og:title"]')["content"]
     assert front.select_one('meta[property="og:site_name"]')["content"].startswith("The Lima hostage crisis")
+    assert front.select_one('meta[property="og:type"]')["content"] == "website"
+    chapter = page(html_build, "chapters/ww-strategy-for-the-mass.html")
+    assert chapter.select_one('meta[property="og:url"]')["content"] == \
+        "https://lima-hostage-crisis-edition.github.io/edition/chapters/ww-strategy-for-the-mass.html"
+    # each page describes itself (sphinxext-opengraph reads its first words), with no card image
+    assert chapter.select_one('meta[property="og:description"]')["content"] != \
+        front.select_one('meta[property="og:description"]')["content"]
+    assert chapter.select_one('meta[property="og:image"]') is None

@@ -9,8 +9,9 @@ import tarfile
 import pytest
 from shapely.geometry import Polygon, mapping
 
-from edition import figures, geo, paths
+from edition import editorial, figures, geo, paths
 from conftest import page
+from harness import labels
 
 spec = importlib.util.spec_from_file_location("derive_geodata", paths.ROOT / "scripts" / "derive_geodata.py")
 derive = importlib.util.module_from_spec(spec)
@@ -105,8 +106,8 @@ def test_committed_geodata_records_its_provenance():
 
 def test_map_labels_never_overlap():
     fig = figures.draw("map")
-    boxes = geo.label_boxes(fig)
-    assert len(boxes) >= len(geo.MAP_PLACES) + len(geo.zones())
+    boxes = labels.boxes(fig, "map-label")
+    assert len(boxes) >= len(editorial.map_places()) + len(geo.zones())
     assert not [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1) if a.overlaps(b)]
 
 
@@ -117,7 +118,11 @@ def test_map_page_has_the_static_and_the_offline_interactive_map(html_build):
     script = (html_build.html / "_static" / "edition-map-layers.js").read_text(encoding="utf-8")
     layers = json.loads(re.fullmatch(r"window\.EDITION_MAP_LAYERS = (.*);\n", script, re.S).group(1))
     assert len(layers["departments"]["features"]) == 26
-    assert {f["properties"]["id"] for f in layers["places"]["features"]} >= set(geo.MAP_PLACES)
+    assert {f["properties"]["id"] for f in layers["places"]["features"]} >= {p.entity for p in editorial.map_places()}
+    # the web map takes its colours and credits from the build, as the static map has them
+    assert layers["style"] == {**geo.MAP_STYLE, "credits": geo.CREDITS}
+    map_script = (html_build.html / "_static" / "edition-map.js").read_text(encoding="utf-8")
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", map_script), "a colour written into the map's script"
     scripts = [s.get("src", "").split("?")[0] for s in chapter.select("script[src]")]
     assert any(s.endswith("vendor/leaflet/leaflet.js") for s in scripts)
     assert any(s.endswith("_static/edition-map-layers.js") for s in scripts)

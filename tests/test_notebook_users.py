@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition import browser, build, notebooks, paths
+from edition import build, paths
+from harness import browser, notebooks
 
 NOTEBOOKS = sorted(p.stem for p in paths.CHAPTERS.glob("*.ipynb"))
 CONFIG = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))

@@ -1,8 +1,10 @@
 """The repository keeps its promises: the README's commands, exact pins, CI, publishing."""
+import ast
 import json
 import os
 import re
 import sys
+import tomllib
 
 import yaml
 
@@ -39,16 +41,6 @@ def test_every_dependency_is_pinned_exactly():
 
 def test_runs_on_python_3_11():
     assert sys.version_info[:2] == (3, 11)
-
-
-def test_book_configuration_guards_the_texts():
-    config = yaml.safe_load(paths.ROOT.joinpath("_config.yml").read_text(encoding="utf-8"))
-    assert config["latex"]["latex_engine"] == "xelatex"
-    assert config["sphinx"]["config"]["smartquotes"] is False
-    assert config["sphinx"]["recursive_update"] is True
-    assert config["execute"]["execute_notebooks"] == "cache"
-    assert config["execute"]["allow_errors"] is False
-    assert yaml.safe_load(paths.ROOT.joinpath("_toc.yml").read_text())["format"] == "jb-book"
 
 
 def test_notebooks_are_stored_without_outputs():
@@ -123,3 +115,27 @@ def test_a_moved_clone_makes_its_environment_again(tmp_path):
     in_place = make_dry_run(here, f"#!{here}/.venv/bin/python")
     assert "made in another folder" not in in_place
     assert in_place.strip().splitlines() == [".venv/bin/python -m edition.build html"]
+
+
+# Distributions whose import name differs from their name; mpl_toolkits ships with matplotlib.
+IMPORT_NAMES = {"beautifulsoup4": "bs4", "pyyaml": "yaml", "ipython": "IPython", "fonttools": "fontTools",
+                "jupyter-book": "jupyter_book", "myst-nb": "myst_nb", "sphinxcontrib-bibtex": "sphinxcontrib",
+                "matplotlib": "matplotlib mpl_toolkits"}
+TEST_TOOLS = {"pytest", "playwright", "nbclient", "nbformat", "harness", "conftest"}
+
+
+def test_the_package_declares_what_it_imports_and_imports_no_test_tool():
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {name for dist in project["dependencies"] + project["optional-dependencies"]["build"]
+                for name in IMPORT_NAMES.get(dist, dist).split()}
+    imported = {}
+    for path in sorted((paths.ROOT / "edition").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                imported.setdefault(name.split(".")[0], path.relative_to(paths.ROOT).as_posix())
+    third_party = {name: where for name, where in imported.items()
+                   if name not in sys.stdlib_module_names and name not in ("edition", "__future__")}
+    assert not {name: where for name, where in third_party.items() if name in TEST_TOOLS}
+    assert {name: where for name, where in third_party.items() if name not in declared} == {}

@@ -1,15 +1,14 @@
 """The edition's Sphinx extension.
 
 - stops the build when a source file no longer matches its SHA-256 manifest;
-- shows the number of every numbered paragraph (ids like ``lfi-p07``, given in
-  the chapters with MyST's ``{#lfi-p07}`` attribute blocks) with a link to itself;
+- shows the number of every numbered paragraph (ids like ``<text>-p07``, given in
+  the chapters with MyST's ``{#<text>-p07}`` attribute blocks) with a link to itself;
 - renders each text's header and its list of web-page debris from data/texts.yml.
 """
 from __future__ import annotations
 
+import functools
 import os
-import re
-from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -23,7 +22,6 @@ from edition.sphinxext import apparatus, guards, theme
 from edition.sphinxext.generated import parse_generated
 
 STATIC = Path(__file__).parent / "static"
-PARAGRAPH_ID = re.compile(r"^(?P<text>[a-z]+)-p(?P<number>\d+)$")
 
 
 # ---- paragraph numbers ----------------------------------------------------------
@@ -33,10 +31,10 @@ class paranum(nodes.Inline, nodes.Element):
 
 
 class NumberParagraphs(SphinxTransform):
-    """Give every paragraph with an id like ``lfi-p07`` a visible number.
+    """Give every paragraph with an id like ``<text>-p07`` a visible number.
 
     MyST registers such ids as labels; this gives them the title "¶7", so that
-    ``{ref}`lfi-p07``` needs no link text."""
+    ``{ref}`<text>-p07``` needs no link text."""
 
     default_priority = 880  # after SphinxDomains (850) has collected the labels
 
@@ -44,10 +42,10 @@ class NumberParagraphs(SphinxTransform):
         labels = self.env.get_domain("std").labels
         for paragraph in self.document.findall(nodes.paragraph):
             for node_id in paragraph["ids"]:
-                match = PARAGRAPH_ID.match(node_id)
-                if not match:
+                parsed = sources.parse_anchor(node_id)
+                if not parsed:
                     continue
-                number = int(match["number"])
+                number = parsed[1]
                 paragraph.insert(0, paranum(anchor=node_id, number=number))
                 paragraph["classes"].append("numbered-paragraph")
                 if labels.get(node_id, (self.env.docname,))[0] == self.env.docname:
@@ -182,7 +180,9 @@ class SourceDebris(GeneratedMyST):
 # ---- build checks -------------------------------------------------------------------
 
 def configure(app: Sphinx, config) -> None:
-    if paths.ROOT.resolve() != Path(app.srcdir).resolve():
+    # A book that carries its own package is built with it (edition.build --root does so);
+    # a book without one (a test's fixture book) uses this package.
+    if (Path(app.srcdir) / "edition").is_dir() and paths.ROOT.resolve() != Path(app.srcdir).resolve():
         raise ExtensionError(f"this build of the book at {app.srcdir} imports the edition package of {paths.ROOT}: "
                              "build with `python -m edition.build --root`, which uses the book's own package")
     try:
@@ -193,19 +193,18 @@ def configure(app: Sphinx, config) -> None:
     config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + LATEX_PREAMBLE
 
 
-def open_graph(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Open Graph metadata, so a shared link shows the page's title and the edition."""
-    site = escape(app.config.html_title or app.config.project)
-    title = escape(context.get("title", "")) or site
-    tags = (f'<meta property="og:title" content="{title}">\n'
-            f'<meta property="og:site_name" content="{site}">\n'
-            '<meta property="og:type" content="website">\n'
-            '<meta property="og:description" content="A scholarly edition of two 1997 articles on the Lima '
-            'hostage crisis, annotated, checked against the sources and mapped.">\n')
-    context["metatags"] = context.get("metatags", "") + tags
+def cache_bibtex_plugins() -> None:
+    """pybtex finds each of its plugins by scanning every installed package's entry points,
+    at every lookup, and sphinxcontrib-bibtex looks one up for each citation it resolves: a
+    third of a whole build. Within a build the answer never changes, so keep it."""
+    import pybtex.plugin
+
+    if not hasattr(pybtex.plugin._load_entry_point, "cache_info"):
+        pybtex.plugin._load_entry_point = functools.cache(pybtex.plugin._load_entry_point)
 
 
 def setup(app: Sphinx) -> dict:
+    cache_bibtex_plugins()
     app.connect("config-inited", configure)
     apparatus.setup(app)
     theme.setup(app)
@@ -217,7 +216,6 @@ def setup(app: Sphinx) -> dict:
         text=(visit_paranum_text, None),
     )
     app.add_transform(NumberParagraphs)
-    app.connect("html-page-context", open_graph)
     app.add_directive("edition-source-header", SourceHeader)
     app.add_directive("edition-source-debris", SourceDebris)
     app.add_css_file("edition.css")

@@ -38,14 +38,20 @@ class note_mark(nodes.Inline, nodes.TextElement):
     """Words of the source that carry a claim check or a textual note."""
 
 
+def _placed(node, inliner, lineno):
+    """The node with its source and line, so that a warning about it names its true line."""
+    node.source, node.line = inliner.document.current_source, lineno
+    return node
+
+
 def entity_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     words, target = markup.split_role(text)
-    return [entity_mark(rawtext, words, entity=target, role=name)], []
+    return [_placed(entity_mark(rawtext, words, entity=target, role=name), inliner, lineno)], []
 
 
 def note_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     words, target = markup.split_role(text)
-    return [note_mark(rawtext, words, target=target, kind=name)], []
+    return [_placed(note_mark(rawtext, words, target=target, kind=name), inliner, lineno)], []
 
 
 def citation_labels(app_data: data.Apparatus, keys) -> str:
@@ -328,7 +334,8 @@ class SentenceInventory(GeneratedPage):
         texts = self.env.app.edition_texts
         categories = {c["id"]: c for c in app_data.categories}
         sentences = list(app_data.sentences.values())
-        out = ["```{list-table} Sentences of the reading texts", ":header-rows: 1", ":widths: 40 20 20 20", "",
+        widths = " ".join(["40"] + ["20"] * (len(texts) + 1))
+        out = ["```{list-table} Sentences of the reading texts", ":header-rows: 1", f":widths: {widths}", "",
                "* - Sentences", *[f"  - {render.myst(t.short_title)}" for t in texts.values()], "  - All"]
         rows = [("all", lambda s: True), ("carrying one or more claim checks", lambda s: bool(s.claims))]
         rows += [(f"not checkable: {render.myst(c['label'])}", lambda s, c=c: s.category == c["id"]) for c in app_data.categories]
@@ -371,7 +378,7 @@ class Corrections(GeneratedPage):
 
 
 class TextualNotes(GeneratedPage):
-    """``{edition-textual-notes} lfi``: the errors of one source that the text marks *sic*."""
+    """``{edition-textual-notes} <text>``: the errors of one source that the text marks *sic*."""
 
     required_arguments = 1
 
@@ -423,7 +430,7 @@ class TimelineTable(GeneratedPage):
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "data" / "timeline.csv"))
         try:
-            events = timeline.load(root / "data" / "timeline.csv", root)
+            events = timeline.load(root)
         except timeline.TimelineError as error:
             raise self.error(str(error)) from None
         texts = self.env.app.edition_texts
@@ -502,7 +509,8 @@ class InteractiveMap(SphinxDirective):
         from edition import geo
 
         root = Path(self.env.srcdir)
-        for name in ("peru-departments.geojson", "zones.csv", "huallaga-schematic.csv", "entities.yml"):
+        for name in ("peru-departments.geojson", "zones.csv", "huallaga-schematic.csv", "entities.yml",
+                     "editorial-lists.yml"):
             self.env.note_dependency(str(root / "data" / name))
         layers = json.dumps(geo.interactive_layers(root), ensure_ascii=False, separators=(",", ":"))
         self.env.metadata[self.env.docname]["edition_map"] = layers
@@ -539,14 +547,8 @@ def load(app, config) -> None:
     app.add_latex_package("xurl")  # long source addresses break anywhere instead of overrunning the margin
 
 
-def check(app, env) -> None:
-    for problem in data.check_annotations(app.edition_apparatus, Path(app.srcdir)):
-        logger.warning(problem)
-
-
 def setup(app) -> None:
     app.connect("config-inited", load, priority=600)
-    app.connect("env-check-consistency", check)
     for role in markup.ENTITY_ROLES:
         app.add_role(role, entity_role)
     app.add_role("claim", note_role)

@@ -1,6 +1,6 @@
 """Changes to the HTML that the theme and Jupyter Book's extensions write, each called for
-by a check: the axe-core audit and the browser tests (tests/test_accessibility.py,
-tests/test_browser.py) or the Lighthouse runs of `make benchmark` (edition/benchmark.py)."""
+by a check: the axe-core audit and the browser tests (tests/test_pages.py,
+tests/test_browser.py) or the Lighthouse runs of `make benchmark` (tests/harness/benchmark.py)."""
 from __future__ import annotations
 
 import re

@@ -17,17 +17,17 @@
   }
   function setUp(container) {
     var layers = window.EDITION_MAP_LAYERS;
+    var style = layers.style;  // colours and credits, as the static map has them (edition.geo)
     var map = L.map(container, { zoomSnap: 0.25, attributionControl: true });
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Natural Earth; GeoNames (CC BY 4.0); zones: the edition");
-    var colours = { sendero: "#D55E00", mrta: "#0072B2" };
+    map.attributionControl.addAttribution(style.credits);
     var departments = L.geoJSON(layers.departments, {
-      style: { color: "#8c8c8c", weight: 1, fillColor: "#f7f4ea", fillOpacity: 1 },
+      style: { color: style.departments.edge, weight: 1, fillColor: style.departments.fill, fillOpacity: 1 },
       onEachFeature: function (feature, layer) { layer.bindTooltip(tip(feature.properties.name), { sticky: true }); }
     }).addTo(map);
     L.geoJSON(layers.zones, {
       style: function (feature) {
-        var colour = colours[feature.properties.actor];
+        var colour = style.zones[feature.properties.actor];
         return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: "4 3" };
       },
       onEachFeature: function (feature, layer) {
@@ -35,13 +35,13 @@
                           { sticky: true, className: "edition-map-tip" });
       }
     }).addTo(map);
-    L.geoJSON(layers.river, { style: { color: "#56B4E9", weight: 3 } })
+    L.geoJSON(layers.river, { style: { color: style.river, weight: 3 } })
       .bindTooltip("Huallaga river (schematic)", { sticky: true }).addTo(map);
     L.geoJSON(layers.places, {
       pointToLayer: function (feature, latlng) {
-        var marker = L.circleMarker(latlng, { radius: feature.properties.id === "lima" ? 8 : 5,
-          color: "#ffffff", weight: 1, fillColor: feature.properties.id === "lima" ? "#D55E00" : "#000000",
-          fillOpacity: 1 });
+        var siege = feature.properties.emphasis === "siege";
+        var marker = L.circleMarker(latlng, { radius: siege ? 8 : 5,
+          color: style.outline, weight: 1, fillColor: siege ? style.siege : style.town, fillOpacity: 1 });
         return marker;
       },
       onEachFeature: function (feature, layer) {

@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from edition import browser, build, paths
+from edition import build, paths
+from harness import books, browser
 
 BUDGETS = {
     "clean HTML build (s)": 60.0,
@@ -59,7 +60,7 @@ def machine() -> str:
 
 def timed_build(target: str, book: Path) -> float:
     started = time.monotonic()
-    result = build.run_in_subprocess(target, book, timeout=1800)
+    result = books.run_in_subprocess(target, book, timeout=1800)
     elapsed = time.monotonic() - started
     if result.returncode != 0:
         raise SystemExit(f"benchmark: the {target} build failed:\n{(result.stdout + result.stderr)[-4000:]}")
@@ -128,7 +129,7 @@ def run(skip_builds: bool = False) -> Results:
     with tempfile.TemporaryDirectory(prefix="edition-benchmark-") as temp:
         book = Path(temp) / "book"
         if not skip_builds:
-            build.copy_book(book)
+            books.copy_book(book)
             results.timings["clean HTML build (s)"] = timed_build("html", book)
             # The median of three: a four-second run varies by a second with the machine's load.
             results.timings["no-change rebuild (s)"] = statistics.median(timed_build("html", book) for _ in range(3))
@@ -188,7 +189,7 @@ def markdown(results: Results) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m edition.benchmark", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m harness.benchmark", description=__doc__.split("\n")[0])
     parser.add_argument("--skip-builds", action="store_true",
                         help="measure the site already built in _build/html (no build timings)")
     args = parser.parse_args(argv)

@@ -166,10 +166,12 @@ def sideways_overflow(page) -> int:
 
 
 def screenshot(page, view: str, page_path: str) -> Path:
-    """A full-page screenshot under _build/screenshots/<view>/, named after the page."""
-    target = SCREENSHOTS / view / (page_path.replace("/", "__").removesuffix(".html") + ".png")
+    """A full-page screenshot under _build/screenshots/<view>/, named after the page: a JPEG
+    at CSS pixels (one image pixel per CSS pixel, even on the phone's 2x screen), enough to
+    review a page by eye and four to eight times quicker to write than a PNG of the long pages."""
+    target = SCREENSHOTS / view / (page_path.replace("/", "__").removesuffix(".html") + ".jpg")
     target.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(target), full_page=True)
+    page.screenshot(path=str(target), full_page=True, type="jpeg", quality=80, scale="css")
     return target
 
 

@@ -1,0 +1,85 @@
+"""The Sphinx extension on a small fixture book, built in-process with Sphinx (no Jupyter
+Book, no notebooks; part of `make check`): the two text chapters and the register of
+places, over the book's own data, one annotation broken on purpose. Paragraph numbers,
+resolved annotations and hover notes are written; the broken annotation is reported once,
+at its line; the reading texts still equal their sources."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+
+from edition import fidelity, paths, sources
+
+PAGES = ["chapters/lfi-peruvian-hostage-crisis-exposes-poverty", "chapters/ww-strategy-for-the-mass",
+         "chapters/register-places"]
+CONF = '''
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition.sphinxext"]
+myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist", "fieldlist", "substitution"]
+myst_heading_anchors = 3
+bibtex_bibfiles = ["references.bib"]
+smartquotes = False
+html_theme = "sphinx_book_theme"
+'''
+
+
+@pytest.fixture(scope="module")
+def fixture_book(tmp_path_factory):
+    source = tmp_path_factory.mktemp("fixture-book")
+    shutil.copytree(paths.DATA, source / "data")
+    shutil.copy(paths.ROOT / "references.bib", source)
+    (source / "chapters").mkdir()
+    for name in PAGES:
+        shutil.copy(paths.ROOT / f"{name}.md", source / f"{name}.md")
+    ww = source / "chapters" / "ww-strategy-for-the-mass.md"
+    ww.write_text(ww.read_text(encoding="utf-8").replace("{person}`President Fujimori <fujimori>`",
+                                                         "{person}`President Fujimori <fujimory>`"), encoding="utf-8")
+    (source / "index.md").write_text("# Fixture book\n\n```{toctree}\n" + "\n".join(PAGES) + "\n```\n",
+                                     encoding="utf-8")
+    (source / "conf.py").write_text(CONF, encoding="utf-8")
+    warnings = io.StringIO()
+    app = Sphinx(str(source), str(source), str(source / "_build" / "html"), str(source / "_build" / "doctrees"),
+                 "html", status=None, warning=warnings, freshenv=True)
+    app.build()
+    return source / "_build" / "html", re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
+
+
+def soup(site, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_a_broken_annotation_is_reported_once_at_its_line(fixture_book):
+    site, warnings = fixture_book
+    reports = [line for line in warnings.splitlines() if "fujimory" in line]
+    assert reports == [f"{site.parent.parent}/chapters/ww-strategy-for-the-mass.md:20: WARNING: unknown entity id "
+                       "'fujimory' (not in data/entities.yml)"], warnings
+
+
+def test_paragraphs_are_numbered_and_annotations_resolved(fixture_book):
+    site, _ = fixture_book
+    chapter = soup(site, PAGES[0])
+    number = chapter.select_one("#lfi-p09 a.paranum")
+    assert number["href"] == "#lfi-p09" and number.get_text() == "Paragraph 9"
+    place = chapter.select_one("#lfi-p09 .entity-place a[href$='register-places.html#ent-juanjui']")
+    assert place is not None and place.get_text() == "Juanjui"
+    assert "Juanjuí" in place.find_parent(class_="entity-place").select_one(".entity-tip").get_text()
+
+
+def test_the_register_links_back_to_the_paragraphs(fixture_book):
+    site, _ = fixture_book
+    entry = soup(site, PAGES[2]).find(id="ent-juanjui")
+    entry = entry if entry.name == "dl" else entry.find_next("dl")
+    assert any(a["href"].endswith("lfi-peruvian-hostage-crisis-exposes-poverty.html#lfi-p09")
+               for a in entry.select("a[href]"))
+
+
+@pytest.mark.parametrize("text_id", [text.id for text in sources.load_texts()])
+def test_the_written_reading_texts_equal_their_sources(fixture_book, text_id):
+    site, _ = fixture_book
+    text = sources.load_text(text_id)
+    page = site / text.chapter.relative_to(paths.ROOT).with_suffix(".html")
+    assert fidelity.check_chapter(text, page) == []

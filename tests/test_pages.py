@@ -1,0 +1,115 @@
+"""Every page of the site in every view (light, dark, phone), opened once in Debian's
+Chromium: it loads with no console error, no failed request and every image; on a phone
+it fits the 375 px screen; in dark mode its figures keep their contrast; axe-core (npm
+package, injected by Playwright) finds no violation of WCAG 2.x A/AA or of its best
+practices; on the desktop every image has meaningful alt text and the headings go in
+order.
+
+The pages are audited by a background job (a Chromium of its own, in a thread) that
+starts as soon as the session's HTML build is made, while the other tests run; each test
+below asserts what the audit found for one page in one view. A full-page screenshot of
+every page in every view is written under _build/screenshots/, and each axe audit under
+_build/axe/<view>/<page>.json, for review."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from edition import paths
+from harness import browser
+from test_browser import assert_dark_mode_readable
+
+PAGES = browser.book_pages()
+# Rules the audit must have run on every page: alt text, heading order, contrast (WCAG AA).
+REQUIRED_RULES = {"image-alt", "heading-order", "color-contrast", "page-has-heading-one", "empty-heading",
+                  "label-content-name-mismatch", "aria-required-children", "region"}
+REPORTS = paths.BUILD / "axe"
+
+
+def image_and_heading_problems(page) -> list[str]:
+    images = page.evaluate("""() => Array.from(document.images).map(img => ({
+        src: img.getAttribute('src'), alt: img.getAttribute('alt'),
+        inArticle: !!img.closest('article')}))""")
+    headings = page.evaluate("""() => Array.from(document.querySelectorAll(
+        'main h1, main h2, main h3, main h4, main h5, main h6'))
+        .filter(h => h.offsetParent !== null)
+        .map(h => [Number(h.tagName[1]), h.textContent.trim()])""")
+    problems = []
+    for image in images:
+        alt = (image["alt"] or "").strip()
+        if image["alt"] is None:
+            problems.append(f"image {image['src']} has no alt attribute")
+        elif image["inArticle"]:
+            # A figure's alt text describes it: words, not a file name or a placeholder.
+            if len(alt.split()) < 5:
+                problems.append(f"image {image['src']} has alt text {alt!r}")
+            if re.search(r"\.(svg|png|jpe?g|pdf)\b", alt, re.I):
+                problems.append(f"image {image['src']}: its alt text is a file name: {alt!r}")
+    levels = [level for level, _ in headings]
+    if levels.count(1) != 1:
+        problems.append(f"{levels.count(1)} top-level headings: {headings}")
+    if not levels or levels[0] != 1:
+        problems.append(f"the first heading is not the page title: {headings[:1]}")
+    for (previous, _), (level, text) in zip(headings, headings[1:]):
+        if level > previous + 1:
+            problems.append(f"heading {text!r} (h{level}) skips a level after h{previous}")
+    return problems
+
+
+def audit(context, site: str, view: str, page_path: str) -> list[str]:
+    """Everything wrong with one page in one view (empty: nothing)."""
+    page, visit = browser.open_page(context, site + page_path)
+    try:
+        problems = list(visit.problems())
+        broken = browser.broken_images(page)
+        if broken:
+            problems.append(f"images that did not load: {broken}")
+        if view == "phone":
+            overflow = browser.sideways_overflow(page)
+            if overflow > 0:
+                problems.append(f"{overflow} px wider than a 375 px phone screen")
+        if view == "dark":
+            try:
+                assert_dark_mode_readable(page, page_path)
+            except AssertionError as error:
+                problems.append(str(error))
+        if view == "desktop":
+            problems += image_and_heading_problems(page)
+        browser.screenshot(page, view, page_path)
+        result = browser.run_axe(page)
+    finally:
+        page.close()
+    report = REPORTS / view / (page_path.replace("/", "__").removesuffix(".html") + ".json")
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    if not REQUIRED_RULES <= set(result["ran"]):
+        problems.append(f"axe did not run {REQUIRED_RULES - set(result['ran'])}")
+    return problems + [browser.describe_violation(v) for v in result["violations"]]
+
+
+def audit_every_page(folder, session_build) -> dict[tuple[str, str], list[str]]:
+    found = {}
+    with browser.serve(session_build / "html") as site, browser.chromium() as chromium:
+        for view, options in browser.VIEWS.items():
+            context = chromium.new_context(**options)
+            try:
+                for page_path in PAGES:
+                    try:
+                        found[view, page_path] = audit(context, site, view, page_path)
+                    except Exception as error:  # noqa: BLE001 - one page's failure is that page's result
+                        found[view, page_path] = [f"the audit itself failed: {type(error).__name__}: {error}"]
+            finally:
+                context.close()
+    return found
+
+
+BACKGROUND_JOBS = {"pages": audit_every_page}
+
+
+@pytest.mark.parametrize("view", list(browser.VIEWS))
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_loads_whole_fits_reads_and_passes_axe(background, view, page_path):
+    problems = background("pages")[view, page_path]
+    assert not problems, f"{page_path} ({view}):\n  " + "\n  ".join(problems)

@@ -63,12 +63,20 @@ PAGE_INPUTS = ("data", "edition", "references.bib", "_config.yml", "_toc.yml")
 VALIDATION_INPUTS = (*PAGE_INPUTS, "chapters", "figures", "index.md")
 
 
+class NotPython(Exception):
+    """A notebook cell that is not plain Python (a cell magic, a shell assignment)."""
+
+
 def _edition_imports(code: str) -> set[str]:
     """Names of the edition's modules that Python code imports (anywhere in it)."""
-    # IPython's magics and shell escapes are not Python: blank them out before parsing.
+    # IPython's line magics and shell escapes are not Python: blank them out before parsing.
     code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in code.split("\n"))
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as error:
+        raise NotPython(str(error)) from None
     found = set()
-    for node in ast.walk(ast.parse(code)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name.startswith("edition.")}
         elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "edition":
@@ -79,13 +87,18 @@ def _edition_imports(code: str) -> set[str]:
 
 def notebook_inputs(root: Path = paths.ROOT) -> tuple[str, ...]:
     """What the notebook chapters read: the data, the bibliography (through the
-    apparatus), and the modules of the edition they import, directly or through one
-    another. A change to anything else (the Sphinx extension, the build, the tests) leaves
-    their execution cache alone."""
+    apparatus), the configuration (how they are executed), and the modules of the edition
+    they import, directly or through one another. A change to anything else (the Sphinx
+    extension, the build, the tests) leaves their execution cache alone. A cell that is not
+    plain Python cannot be read for its imports: then the whole package counts."""
     pending = set()
     for notebook in sorted((root / "chapters").glob("*.ipynb")):
-        cells = json.loads(files.read_text(notebook, root))["cells"]
-        pending |= _edition_imports("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"))
+        for cell in json.loads(files.read_text(notebook, root))["cells"]:
+            if cell["cell_type"] == "code":
+                try:
+                    pending |= _edition_imports("".join(cell["source"]))
+                except NotPython:
+                    return ("data", "references.bib", "_config.yml", "edition")
     modules = {"edition/__init__.py"}
     seen = set()
     while pending:
@@ -96,7 +109,7 @@ def notebook_inputs(root: Path = paths.ROOT) -> tuple[str, ...]:
             if (root / candidate).is_file():
                 modules.add(candidate.as_posix())
                 pending |= _edition_imports(files.read_text(root / candidate, root)) - seen
-    return ("data", "references.bib", *sorted(modules))
+    return ("data", "references.bib", "_config.yml", *sorted(modules))
 
 
 def inputs_digest(root: Path = paths.ROOT, names: tuple[str, ...] = PAGE_INPUTS) -> str:

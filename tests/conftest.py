@@ -149,6 +149,8 @@ def pytest_collection_finish(session):
     # The tests that need no build first, and those that need the PDF last (a stable sort:
     # otherwise pytest's order): the first run while the session's builds are made, the
     # others while the PDF is.
+    if session.config.option.collectonly:
+        return
     pdf = {"pdf_build", "pdf_plain_text"}
     session.items.sort(key=lambda item: (item.get_closest_marker("book") is not None,
                                          bool(pdf & set(getattr(item, "fixturenames", ())))))
@@ -178,6 +180,11 @@ def data_copy(tmp_path) -> Path:
     shutil.copytree(paths.CHAPTERS, root / "chapters")
     shutil.copy(paths.ROOT / "references.bib", root / "references.bib")
     return root
+
+
+def pytest_sessionfinish(session):
+    """No build outlives the test run (after -x, say, or an interrupt)."""
+    books.stop_all()
 
 
 @pytest.fixture(scope="session")

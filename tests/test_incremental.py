@@ -3,7 +3,10 @@ clean build gives: a change to references.bib (which Sphinx does not track for t
 notes) reaches every page at the next build."""
 from __future__ import annotations
 
+import json
+
 from conftest import copy_book, run_build
+from edition import build
 from edition.sphinxext import guards
 from harness import books
 
@@ -47,9 +50,24 @@ def test_a_changed_bibliography_date_reaches_the_hover_notes_as_in_a_clean_build
     assert "(Los Angeles Times, 27 April 1990)" in first_chapter
 
     assert incremental.returncode == 0 and clean.returncode == 0, incremental.log[-3000:] + clean.log[-3000:]
+    # the notebooks read the bibliography (through the apparatus): their cache was cleared
+    assert "Executing notebook" in incremental.log
     chapter = (incremental.html / CHAPTER).read_text(encoding="utf-8")
     assert "(Los Angeles Times, 28 April 1990)" in chapter and "27 April 1990" not in chapter
     incremental_pages, clean_pages = site_pages(incremental), site_pages(clean)
     assert sorted(incremental_pages) == sorted(clean_pages)
     differing = [name for name in clean_pages if incremental_pages[name] != clean_pages[name]]
     assert differing == [], f"pages that differ from a clean build: {differing}"
+
+
+def test_the_notebook_cache_depends_on_what_the_notebooks_read_and_nothing_else(tmp_path):
+    inputs = build.notebook_inputs()
+    assert {"data", "references.bib", "_config.yml", "edition/violence.py", "edition/geo.py"} <= set(inputs)
+    assert not [name for name in inputs if name.startswith("edition/sphinxext") or name == "edition/build.py"]
+    assert not [name for name in inputs if name.startswith("tests")]
+    # a cell that is not plain Python: its imports cannot be read, so the whole package counts
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    (book / "chapters" / "shell.ipynb").write_text(json.dumps({"cells": [
+        {"cell_type": "code", "source": ["files = !ls\n", "from edition import data"]}]}), encoding="utf-8")
+    assert "edition" in build.notebook_inputs(book)

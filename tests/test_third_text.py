@@ -49,6 +49,11 @@ def test_the_registers_link_back_to_the_third_text(extended_build):
 
 
 def test_the_sentence_inventory_counts_the_third_text(extended_build):
+    """A column of its own in the table of sentences (whose column widths were once written
+    for two texts), counting its three sentences."""
     page = built_page(extended_build, "chapters/claims-checked.html")
-    header = [cell.get_text(strip=True) for cell in page.find("table").find("tr").find_all(["th", "td"])]
-    assert "Test fixture" in header, header
+    table = next(t for t in page.find_all("table") if "Sentences of the reading texts" in t.get_text())
+    rows = [[cell.get_text(strip=True) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
+    header, everything = rows[0], rows[1]
+    assert len(table.find_all("col")) == len(header) == 5, header  # sentences, three texts, all
+    assert everything[header.index("Test fixture")] == "3", everything

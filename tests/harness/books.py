@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,17 +37,44 @@ def seed_notebook_cache(build_dir: Path, output: Path) -> None:
     shutil.copy(stamp, target / stamp.name)
 
 
+_running: set[subprocess.Popen] = set()
+
+
 def run_in_subprocess(target: str, root: Path, output: Path | None = None, fresh: bool = False,
                       prefix: list[str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
     """Run ``python -m edition.build`` from this checkout, as the Makefile does, with the
-    book at ``root`` (which the build itself builds with ``root``'s own package)."""
+    book at ``root`` (which the build itself builds with ``root``'s own package). The build
+    runs in a process group of its own, so that it can be stopped with all its children."""
     output = output or root
     command = [sys.executable, "-m", "edition.build", target, "--root", str(root), "--output", str(output)]
     if fresh:
         command.append("--all")
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "EDITION_BUILD_ROOT")}
-    return subprocess.run((prefix or []) + command, cwd=paths.ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    process = subprocess.Popen((prefix or []) + command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _running.add(process)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise
+    finally:
+        _running.discard(process)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+def stop_all() -> None:
+    """Stop every build still running (the test run is ending), children included."""
+    for process in list(_running):
+        _stop(process)
 
 
 THIRD_TEXT = Path(__file__).parent.parent / "fixtures" / "third-text"

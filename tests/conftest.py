@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,10 +63,23 @@ def _record_current_test(request):
     _current_test.clear()
 
 
+_build_times: list[tuple[str, float, float]] = []  # (output folder, start, end) of every build
+
+
+# The builds whose results the last tests wait for (the scenario of test_strict_build and
+# test_incremental) come first; the PDF, the extended book and the page audits, whose
+# results are ready well before, run at this lower priority (niceness) and yield the CPU.
+LOWER_PRIORITY = 10
+
+
 def _build(target: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False,
-           prefix: list[str] | None = None, timeout: int = 900) -> Build:
+           prefix: list[str] | None = None, timeout: int = 900, lower_priority: bool = False) -> Build:
     output = output or root
-    result = books.run_in_subprocess(target, root, output, fresh, prefix, timeout)
+    started = time.monotonic()
+    result = books.run_in_subprocess(target, root, output, fresh,
+                                     (["nice", "-n", str(LOWER_PRIORITY)] if lower_priority else []) + (prefix or []),
+                                     timeout)
+    _build_times.append((f"{target} {output.relative_to(output.anchor)}", started, time.monotonic()))
     return Build(result.returncode, result.stdout + result.stderr, output, root, prefix == books.NO_NETWORK)
 
 
@@ -88,6 +102,7 @@ def run_build(target: str, root: Path = paths.ROOT, output: Path | None = None, 
 class Background:
     def __init__(self, work):
         self._result, self._error = None, None
+        self.started, self.finished = time.monotonic(), None
         self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
         self._thread.start()
 
@@ -96,6 +111,8 @@ class Background:
             self._result = work()
         except BaseException as error:  # handed to the test that waits for it
             self._error = error
+        finally:
+            self.finished = time.monotonic()
 
     def result(self):
         self._thread.join()
@@ -115,7 +132,7 @@ def _session_html() -> Build:
 
 def _session_pdf() -> Build | None:
     html = _background["html"].result()
-    return _build("pdf", output=TEST_OUTPUT) if html.returncode == 0 else None
+    return _build("pdf", output=TEST_OUTPUT, lower_priority=True) if html.returncode == 0 else None
 
 
 def _extended_book(folder: Path) -> Build:
@@ -126,7 +143,7 @@ def _extended_book(folder: Path) -> Build:
     subprocess.run([sys.executable, "-m", "edition.figures"], cwd=book, check=True, capture_output=True,
                    env={**os.environ, "PYTHONPATH": str(book)})
     prefix = None if books.no_network_unavailable() else books.NO_NETWORK
-    return _build("html", root=book, prefix=prefix)
+    return _build("html", root=book, prefix=prefix, lower_priority=True)
 
 
 def _scenario(name: str, work):
@@ -151,6 +168,7 @@ def pytest_collection_finish(session):
     # others while the PDF is.
     if session.config.option.collectonly:
         return
+    _run_start[:] = [_processor_times()]
     pdf = {"pdf_build", "pdf_plain_text"}
     session.items.sort(key=lambda item: (item.get_closest_marker("book") is not None,
                                          bool(pdf & set(getattr(item, "fixturenames", ())))))
@@ -164,7 +182,8 @@ def pytest_collection_finish(session):
     modules = {item.module for item in session.items if "background" in getattr(item, "fixturenames", ())}
     for module in sorted(modules, key=lambda m: m.__name__):
         for name, work in module.BACKGROUND_JOBS.items():
-            _background[name] = Background(_scenario(name, work))
+            if name not in _background:  # two modules may share a job
+                _background[name] = Background(_scenario(name, work))
 
 
 def copy_book(destination: Path) -> Path:
@@ -185,6 +204,38 @@ def data_copy(tmp_path) -> Path:
 def pytest_sessionfinish(session):
     """No build outlives the test run (after -x, say, or an interrupt)."""
     books.stop_all()
+
+
+def _processor_times() -> tuple[int, int] | None:
+    """(busy, total) clock ticks of the whole machine since boot, from /proc/stat (Linux)."""
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return None
+    idle = fields[3] + fields[4]  # idle and iowait
+    return sum(fields) - idle, sum(fields)
+
+
+_run_start: list = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    """When each background job ran, in seconds from the first one's start, and how busy the
+    machine's processors were: where the suite's time goes."""
+    if not _background:
+        return
+    origin = min(job.started for job in _background.values())
+    now = _processor_times()
+    if _run_start and _run_start[0] and now:
+        busy, total = now[0] - _run_start[0][0], now[1] - _run_start[0][1]
+        terminalreporter.write_line(f"processors busy {100 * busy / max(total, 1):.0f} % of the time since collection "
+                                    f"({os.cpu_count()} cores)")
+    terminalreporter.section("background jobs and builds (seconds from the first start)")
+    for name, job in _background.items():
+        end = f"{job.finished - origin:6.0f}" if job.finished else "   not finished"
+        terminalreporter.write_line(f"{name:24} {job.started - origin:6.0f} → {end}")
+    for name, started, finished in sorted(_build_times, key=lambda item: item[1]):
+        terminalreporter.write_line(f"  build {name[-60:]:60} {started - origin:6.0f} → {finished - origin:6.0f}")
 
 
 @pytest.fixture(scope="session")

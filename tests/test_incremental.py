@@ -5,36 +5,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import copy_book, run_build
-from edition import build
+from edition import build, paths
 from edition.sphinxext import guards
-from harness import books
-
-OLD_DATE, NEW_DATE = "day          = {27},\n  url          = {https://www.latimes.com/archives/la-xpm-1990-04-27", \
-    "day          = {28},\n  url          = {https://www.latimes.com/archives/la-xpm-1990-04-27"
-CHAPTER = "chapters/ww-strategy-for-the-mass.html"
-
-
-def first_incremental_clean(folder, session_build):
-    """A copy built from the session's notebook cache; then, after a date in references.bib
-    changes, built again over its own output, and built clean beside it. The notebooks run
-    once, in the incremental build (they read the bibliography); the clean build starts from
-    the incremental one's notebook cache and differs only in reading every page afresh."""
-    book, output = copy_book(folder), folder / "incremental"
-    books.seed_notebook_cache(session_build, output)
-    first = run_build("html", root=book, output=output)
-    first_chapter = (first.html / CHAPTER).read_text(encoding="utf-8") if first.returncode == 0 else ""
-    bibliography = book / "references.bib"
-    text = bibliography.read_text(encoding="utf-8")
-    assert text.count(OLD_DATE) == 1
-    bibliography.write_text(text.replace(OLD_DATE, NEW_DATE), encoding="utf-8")
-    incremental = run_build("html", root=book, output=output)
-    books.seed_notebook_cache(output / "_build", folder / "clean")
-    clean = run_build("html", root=book, output=folder / "clean", fresh=True)
-    return first, first_chapter, incremental, clean
-
-
-BACKGROUND_JOBS = {"incremental": first_incremental_clean}
+# The builds are those of test_strict_build's scenario, which goes on from a fixed build.
+from test_strict_build import BACKGROUND_JOBS, CHAPTER  # noqa: F401 - registers the job here too
 
 
 def site_pages(build) -> dict[str, str]:
@@ -43,11 +17,14 @@ def site_pages(build) -> dict[str, str]:
 
 
 def test_a_changed_bibliography_date_reaches_the_hover_notes_as_in_a_clean_build(background):
-    first, first_chapter, incremental, clean = background("incremental")
+    builds = background("strict-then-incremental")
+    first, incremental, clean = builds["fixed"], builds["incremental"], builds["clean"]
     assert first.returncode == 0, first.log[-5000:]
-    # a full build of unchanged notebooks takes them from the execution cache
-    assert "Using cached notebook" in first.log and "Executing notebook" not in first.log, first.log[-3000:]
-    assert "(Los Angeles Times, 27 April 1990)" in first_chapter
+    # a build of unchanged notebooks (after a failed one) takes them all from the execution cache
+    notebooks = len(list(paths.CHAPTERS.glob("*.ipynb")))
+    assert first.log.count("Using cached notebook") == notebooks and "Executing notebook" not in first.log, \
+        first.log[-3000:]
+    assert "(Los Angeles Times, 27 April 1990)" in builds["fixed chapter"]
 
     assert incremental.returncode == 0 and clean.returncode == 0, incremental.log[-3000:] + clean.log[-3000:]
     # the notebooks read the bibliography (through the apparatus): their cache was cleared

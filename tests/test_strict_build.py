@@ -8,10 +8,20 @@ from conftest import copy_book, run_build
 from harness import books
 
 
-def broken_then_fixed(folder, session_build):
-    """A copy with two broken references and a failing cell, built from the session's
-    notebook cache (only the broken notebook runs), then fixed and built again. What the
-    first build left is recorded before the second replaces it."""
+OLD_DATE, NEW_DATE = "day          = {27},\n  url          = {https://www.latimes.com/archives/la-xpm-1990-04-27", \
+    "day          = {28},\n  url          = {https://www.latimes.com/archives/la-xpm-1990-04-27"
+CHAPTER = "chapters/ww-strategy-for-the-mass.html"
+
+
+def broken_fixed_changed_clean(folder, session_build):
+    """One copy of the book, built four times from the session's notebook cache:
+    1. broken: two broken references and a failing cell (only that notebook runs);
+    2. fixed, over what the failure left (every notebook from the cache);
+    3. after a date in references.bib changes, over its own output (the notebooks read the
+       bibliography, so they run again);
+    4. clean, beside it, from the third build's notebook cache.
+    What each build left is recorded before the next replaces it. This module's tests read
+    the first two; test_incremental's, the last three."""
     book, output = copy_book(folder), folder / "output"
     books.seed_notebook_cache(session_build, output)
     method = book / "chapters" / "editorial-method.md"
@@ -31,14 +41,28 @@ def broken_then_fixed(folder, session_build):
             "reports": list((broken.html.parent / "notebook-reports").rglob("texts-as-received.err.log"))}
     method.write_text(original_method, encoding="utf-8")
     notebook_file.write_text(original_notebook, encoding="utf-8")
-    return broken, left, run_build("html", root=book, output=output)
+
+    fixed = run_build("html", root=book, output=output)
+    pages = {"fixed chapter": (fixed.html / CHAPTER).read_text(encoding="utf-8") if fixed.returncode == 0 else "",
+             "fixed notebook": (fixed.html / "chapters" / "texts-as-received.html").read_text(encoding="utf-8")
+             if fixed.returncode == 0 else "",
+             "fixed reports": (fixed.html / "reports").exists()}
+    bibliography = book / "references.bib"
+    text = bibliography.read_text(encoding="utf-8")
+    assert text.count(OLD_DATE) == 1
+    bibliography.write_text(text.replace(OLD_DATE, NEW_DATE), encoding="utf-8")
+    incremental = run_build("html", root=book, output=output)
+    books.seed_notebook_cache(output / "_build", folder / "clean")
+    clean = run_build("html", root=book, output=folder / "clean", fresh=True)
+    return {"broken": broken, "left": left, "fixed": fixed, **pages, "incremental": incremental, "clean": clean}
 
 
-BACKGROUND_JOBS = {"strict": broken_then_fixed}
+BACKGROUND_JOBS = {"strict-then-incremental": broken_fixed_changed_clean}
 
 
 def test_warnings_and_a_failing_cell_fail_the_build_and_are_all_reported(background):
-    build, left, fixed = background("strict")
+    builds = background("strict-then-incremental")
+    build, left, fixed = builds["broken"], builds["left"], builds["fixed"]
     assert build.returncode != 0, "the build passed despite two broken references and a failing cell"
     assert "no-such-label-anywhere" in build.log
     assert "no-such-page-anywhere" in build.log
@@ -51,9 +75,8 @@ def test_warnings_and_a_failing_cell_fail_the_build_and_are_all_reported(backgro
 
     # after the fix, the next build gives a whole site again, still without the report
     assert fixed.returncode == 0, fixed.log[-5000:]
-    assert (fixed.html / "chapters" / "texts-as-received.html").is_file()
-    assert not (fixed.html / "reports").exists()
-    assert "deliberate failure" not in (fixed.html / "chapters" / "texts-as-received.html").read_text(encoding="utf-8")
+    assert builds["fixed notebook"] and not builds["fixed reports"]
+    assert "deliberate failure" not in builds["fixed notebook"]
 
 
 @pytest.mark.book

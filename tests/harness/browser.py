@@ -10,7 +10,9 @@ import functools
 import gzip
 import http.server
 import io
+import shlex
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -99,13 +101,19 @@ def serve(directory: Path, compress: bool = False) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator:
-    """A headless Debian Chromium driven by Playwright."""
+def chromium(niceness: int = 0) -> Iterator:
+    """A headless Debian Chromium driven by Playwright; with a niceness, Chromium and every
+    process it starts run at that lower priority (through a launcher script)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True,
-                                             args=CHROMIUM_ARGS)
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as folder:
+        executable = chromium_path()
+        if niceness:
+            launcher = Path(folder) / "chromium"
+            launcher.write_text(f'#!/bin/sh\nexec nice -n {niceness} {shlex.quote(executable)} "$@"\n')
+            launcher.chmod(0o755)
+            executable = str(launcher)
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
@@ -124,27 +132,40 @@ class PageVisit:
                 + [f"failed request: {request}" for request in self.failed_requests])
 
 
+class Tab:
+    """One browser tab that opens pages in turn, recording for each what went wrong while it
+    loaded. A new tab costs Chromium a renderer process, some 2 s of processor time: the
+    page audits open every page of a view in one tab."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.record = PageVisit("")
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.record.console_errors.append(f"uncaught: {error}"))
+        self.page.on("requestfailed", lambda request: self.record.failed_requests.append(
+            f"{request.url} ({request.failure})"))
+        self.page.on("response", self._on_response)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.record.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def _on_response(self, response):
+        if response.status >= 400:
+            self.record.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    def visit(self, url: str) -> PageVisit:
+        """Open ``url`` and wait until the network is idle; what went wrong while it loaded."""
+        self.record = PageVisit(url)
+        self.page.goto(url, wait_until="networkidle")
+        return self.record
+
+
 def open_page(context, url: str):
     """Open ``url`` in a new tab of ``context`` and wait until the network is idle.
     Returns the page and what went wrong while it loaded (console errors, failed requests)."""
-    page = context.new_page()
-    record = PageVisit(url)
-
-    def on_console(message):
-        if message.type == "error":
-            record.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
-
-    def on_response(response):
-        if response.status >= 400:
-            record.failed_requests.append(f"{response.url} (HTTP {response.status})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
-    page.on("requestfailed", lambda request: record.failed_requests.append(
-        f"{request.url} ({request.failure})"))
-    page.on("response", on_response)
-    page.goto(url, wait_until="networkidle")
-    return page, record
+    tab = Tab(context)
+    return tab.page, tab.visit(url)
 
 
 def broken_images(page) -> list[str]:

@@ -381,6 +381,25 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 
+def long_date(parts) -> str:
+    """(1997,), (1997, 5) or (1997, 5, 1) as '1997', 'May 1997' or '1 May 1997'."""
+    return " ".join([*([str(parts[2])] if len(parts) > 2 else []),
+                     *([MONTH_NAMES[parts[1] - 1]] if len(parts) > 1 else []), str(parts[0])])
+
+
+def entry_date_parts(entry) -> tuple[int, ...]:
+    """(year, month, day) of a bibliography entry, as far as it gives them; () when its
+    year is not a number."""
+    year = entry.fields.get("year", "")
+    if not year.isdigit():
+        return ()
+    month = MONTHS.get(entry.fields.get("month", "")[:3].lower())
+    if not month:
+        return (int(year),)
+    day = entry.fields.get("day", "")
+    return (int(year), month, int(day)) if day.isdigit() else (int(year), month)
+
+
 @lru_cache(maxsize=None)
 def plain(latex: str) -> str:
     """BibTeX field text without LaTeX markup: {\\'o} -> ó, braces dropped. Kept once per
@@ -404,10 +423,7 @@ def short_citation(entry) -> str:
         year = f"{year}, vol. {entry.fields['volume']}"
     if not year:
         return f"{author}, “{plain(entry.fields['title'])}”"
-    month = MONTHS.get(entry.fields.get("month", "")[:3].lower())
-    day = entry.fields.get("day")
-    if month and day:
-        return f"{author}, {int(day)} {MONTH_NAMES[month - 1]} {year}"
-    if month:
-        return f"{author}, {MONTH_NAMES[month - 1]} {year}"
+    parts = entry_date_parts(entry)
+    if len(parts) > 1:
+        return f"{author}, {long_date(parts)}"
     return f"{author} {year}"

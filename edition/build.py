@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from edition import files, paths
+from edition import files, metadata, paths
 
 INSTALL_SCRIPT = "scripts/install-system-deps.sh"
 # Commands the PDF build and its tests need, and the Debian package that provides each.
@@ -41,15 +41,17 @@ SYSTEM_COMMANDS = {
     "pdftotext": "poppler-utils",
     "pdffonts": "poppler-utils",
 }
-# ... and what the browser tests and the benchmark need (Playwright drives the system Chromium).
+# ... and what the browser tests, the TEI tests and the benchmark need (Playwright drives the
+# system Chromium; jing checks the TEI files against TEI-all).
 BROWSER_COMMANDS = {
     "chromium": "chromium",
+    "jing": "jing",
     "node": "nodejs",
     "npm": "npm",
 }
 PDF_FONT = "FreeSerif"  # GNU FreeFont: has every character of both texts
 # The PDF as the site offers it (linked from the front page): `make pdf` copies it there.
-SITE_PDF = "lima-hostage-crisis-edition.pdf"
+SITE_PDF = metadata.PDF_NAME
 
 
 class MissingSystemTools(Exception):
@@ -58,7 +60,7 @@ class MissingSystemTools(Exception):
 
 # What the pages read besides their own source: the notebooks and the generated pages
 # read the data, the code and the bibliography; every page reads the configuration.
-PAGE_INPUTS = ("data", "edition", "references.bib", "_config.yml", "_toc.yml")
+PAGE_INPUTS = ("data", "edition", "references.bib", "_config.yml", "_toc.yml", "CITATION.cff")
 # ... and what the validation reads in addition: the chapters and the figures.
 VALIDATION_INPUTS = (*PAGE_INPUTS, "chapters", "figures", "index.md")
 

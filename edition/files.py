@@ -76,14 +76,16 @@ def read_yaml(path: Path, root: Path = paths.ROOT):
                           f"{getattr(error, 'problem', None) or error}") from None
 
 
-def read_validated(path: Path, root: Path = paths.ROOT):
-    """A YAML data file, validated against its JSON Schema, data/schemas/<stem>.schema.json;
-    every breach is one line naming the item (and its id) and the field."""
+def read_validated(path: Path, root: Path = paths.ROOT, schema_file: Path | None = None):
+    """A YAML data file, validated against its JSON Schema (by default
+    data/schemas/<stem>.schema.json, in the draft the schema names); every breach is one
+    line naming the item (and its id) and the field."""
     import jsonschema
 
     document = read_yaml(path, root)
-    schema = json.loads(read_text(root / "data" / "schemas" / f"{path.stem}.schema.json", root))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=lambda e: list(e.path))
+    schema = json.loads(read_text(schema_file or root / "data" / "schemas" / f"{path.stem}.schema.json", root))
+    validator = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    errors = sorted(validator(schema).iter_errors(document), key=lambda e: list(e.path))
     lines = []
     for error in errors:
         location = list(error.absolute_path)
@@ -94,7 +96,7 @@ def read_validated(path: Path, root: Path = paths.ROOT):
             item = f"item {location[1] + 1}" + (f" (id '{ident}')" if ident else "")
             location = location[2:]
         column = ".".join(map(str, location)) or "(whole item)"
-        lines.append(f"{relative(path, root)}: {item} field '{column}': {error.message}")
+        lines.append(f"{relative(path, root)}: {item + ' ' if item else ''}field '{column}': {error.message}")
     if lines:
         raise FormatError("\n".join(lines))
     return document

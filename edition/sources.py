@@ -62,10 +62,16 @@ class SourceText:
     author: str
     tendency: str
     sha256: str
+    source_key: str | None = None  # the text's entry in references.bib
 
     @property
     def line_count(self) -> int:
         return len(files.read_text(self.source_file).split("\n"))
+
+    @property
+    def page(self) -> str:
+        """The chapter's page name, as Sphinx names documents: 'chapters/ww-strategy-for-the-mass'."""
+        return f"{self.chapter.parent.name}/{self.chapter.stem}"
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
@@ -210,6 +216,7 @@ def parse_text(entry: dict, root: Path = paths.ROOT, texts_file: Path = paths.TE
         author=prose("author"),
         tendency=prose("tendency"),
         sha256=sha256_of(source_file),
+        source_key=entry.get("source_key"),
     )
 
 

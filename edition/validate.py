@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from edition import apparatus, data, editorial, fidelity, files, figures, markup, paths, render, sources
+from edition import apparatus, data, editorial, fidelity, files, figures, markup, metadata, paths, render, sources
 
 # The files the book reads as text, all held to one encoding (edition.files).
 TEXT_FILES = ("data/**/*.csv", "data/**/*.yml", "data/**/*.json", "data/**/*.geojson", "data/sources/*.txt",
               "data/sources/SHA256SUMS", "chapters/*.md", "chapters/*.ipynb", "references.bib", "_config.yml",
-              "_toc.yml", "index.md")
+              "_toc.yml", "index.md", "CITATION.cff")
 CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`(?P<keys>[^`]*)`")
 GEOJSON = ("peru-departments.geojson", "south-america.geojson")
 
@@ -32,7 +32,7 @@ class Stage:
         try:
             found = list(check() or [])
         except (apparatus.ApparatusError, sources.SourceError, data.DataError, files.EncodingError,
-                *known_errors()) as error:
+                metadata.MetadataError, *known_errors()) as error:
             found = str(error).split("\n")
         except Exception as error:  # noqa: BLE001 - a bug in a check is still reported as a sentence
             found = [f"while checking {what}: {type(error).__name__}: {error}"]
@@ -41,9 +41,9 @@ class Stage:
 
 
 def known_errors() -> tuple[type[Exception], ...]:
-    """The errors of the modules imported late (they load the plotting libraries)."""
-    from edition import geo, timeline
-    return geo.GeoError, timeline.TimelineError
+    """The errors of the modules imported late (they load the plotting libraries, or lxml)."""
+    from edition import geo, tei, timeline
+    return geo.GeoError, timeline.TimelineError, tei.TEIError
 
 
 def encodings(root: Path) -> list[str]:
@@ -77,9 +77,12 @@ def cited_keys(root: Path) -> list[str]:
     """Bibliography keys cited in the pages that references.bib lacks. (The data's keys are
     checked where the data are loaded.)"""
     known = {key.casefold() for key in apparatus.load_bibliography(root)}
-    problems = [f"data/texts.yml, text '{text.id}', field 'date_sources': unknown bibliography key {key!r} "
+    problems = [f"data/texts.yml, text '{text.id}', field '{field}': unknown bibliography key {key!r} "
                 "(not in references.bib)"
-                for text in sources.load_texts(root) for key in text.date_sources if key.casefold() not in known]
+                for text in sources.load_texts(root)
+                for field, keys in (("source_key", [text.source_key] if text.source_key else []),
+                                    ("date_sources", text.date_sources))
+                for key in keys if key.casefold() not in known]
     problems += [f"{where}{', line ' + str(number) if not where.endswith('.ipynb') else ''}: unknown bibliography "
                  f"key {key!r} (not in references.bib)"
                  for where, number, key in page_citations(root) if key.casefold() not in known]
@@ -96,7 +99,7 @@ def uncited_entries(root: Path) -> list[str]:
     for records in (app.entities.values(), app.claims.values(), app.terms.values(), app.notes.values(),
                     timeline.load(root)):
         cited |= {key for record in records for key in record.sources}
-    cited |= {key for text in sources.load_texts(root) for key in text.date_sources}
+    cited |= {key for text in sources.load_texts(root) for key in (*text.date_sources, text.source_key) if key}
     for name in data.tabular_resources(root):
         table = data.load(name, root)
         for column in ("source", "sources"):
@@ -159,6 +162,15 @@ def package_links(root: Path) -> list[str]:
     return problems
 
 
+def tei_documents(root: Path) -> list[str]:
+    """Each text's TEI can be made: every entity, term and claim it marks has what TEI needs."""
+    from edition import tei
+
+    for text in sources.load_texts(root):
+        tei.document(text.id, root)
+    return []
+
+
 def loads(_result) -> list[str]:
     """For checks that raise on a problem and return what they loaded otherwise."""
     return []
@@ -173,6 +185,7 @@ def problems(root: Path = paths.ROOT, check_figures: bool = True) -> list[str]:
         return report
     if not stage.run("the sources", lambda: loads(sources.load_texts(root))):
         return report
+    stage.run("CITATION.cff", lambda: loads(metadata.load(root)))
     bibliography_ok = stage.run("references.bib", lambda: loads(apparatus.load_bibliography(root)))
     apparatus_ok = annotations_ok = False
     if bibliography_ok:
@@ -184,6 +197,7 @@ def problems(root: Path = paths.ROOT, check_figures: bool = True) -> list[str]:
         stage.run("data/timeline.csv", lambda: loads(timeline.load(root)))
     if stage.run("the reading texts", lambda: reading_texts(root)) and annotations_ok:
         stage.run("the editorial lists", lambda: editorial.problems(root))  # they name words of the texts
+        stage.run("the TEI texts", lambda: tei_documents(root))
     tables_ok = bibliography_ok and stage.run("the tables", lambda: data.validate(root))
     if tables_ok:
         stage.run("the yearly counts", lambda: loads(violence.yearly(root)))

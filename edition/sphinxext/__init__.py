@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition import paths, render, sources
-from edition.sphinxext import apparatus, guards, theme
+from edition.sphinxext import apparatus, guards, reuse, theme
 from edition.sphinxext.generated import parse_generated
 
 STATIC = Path(__file__).parent / "static"
@@ -128,8 +128,10 @@ class SourceHeader(GeneratedMyST):
             f":Political tendency: {render.myst(text.tendency)}",
             f":Source file: {download_link(text.source_file, chapter_dir)}, received as "
             f"{render.myst_code(text.received_as)}, SHA-256 {render.myst_code(text.sha256[:16])}…",
+            f":TEI P5 XML: {{edition-file}}`tei/{text.id}.xml <tei/{text.id}.xml>`, generated from the same data as this page",
             f":How to cite: “{render.myst(text.short_title)}, ¶7” for the paragraph numbered 7, which is linked as "
-            f"{render.myst_code('#' + sources.paragraph_anchor(text.id, 7))}",
+            f"{render.myst_code('#' + sources.paragraph_anchor(text.id, 7))}; the *Cite* panel above gives full "
+            "citations of the text and of the paragraph the address points to",
             "",
             f"**The source.** {render.myst(text.publication_note)}",
             "",
@@ -209,6 +211,7 @@ def setup(app: Sphinx) -> dict:
     apparatus.setup(app)
     theme.setup(app)
     guards.setup(app)
+    reuse.setup(app)
     app.add_node(
         paranum,
         html=(visit_paranum_html, None),

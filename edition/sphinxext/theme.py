@@ -23,6 +23,7 @@ def add_templates(app: Sphinx, config) -> None:
 # that shows the page uses them. A page without the mark does not load them, so that its
 # first paint waits for less (Lighthouse, `make benchmark`).
 ASSET_USERS = {
+    "edition-cite": "data-paragraphs=",  # the Cite panel of a text chapter
     "sphinx-design": 'class="sd-',  # css
     "design-tabs": 'class="sd-',
     "copybutton": 'class="highlight',  # css and js

@@ -58,7 +58,10 @@ def test_the_built_tei_is_the_source_and_carries_every_annotation_of_the_page(ht
     assert claims == sum(claim.text == text.id for claim in APP.claims.values()) and names > 0 and terms > 0
 
 
-def test_each_text_chapter_offers_its_tei_in_the_header_and_the_download_menu(html_build):
+def test_each_text_chapter_and_the_data_page_offer_the_tei(html_build):
+    data_page = page(html_build, "chapters/data.html")
+    assert sorted(a["href"] for a in data_page.select(".edition-edition-tei-files a")) == \
+        sorted(f"../tei/{text.id}.xml" for text in TEXTS)
     for text in TEXTS:
         chapter = page(html_build, f"chapters/{text.chapter.stem}.html")
         links = [a["href"] for a in chapter.find_all("a", href=True) if a["href"].endswith(f"tei/{text.id}.xml")]

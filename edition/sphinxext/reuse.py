@@ -24,9 +24,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from edition import apparatus, citation, metadata, render, sources, tei
 from edition.sphinxext.apparatus import CLAIMS_DOC
+from edition.sphinxext.generated import parse_generated
 
 CITE_DIR = "cite"
 TEI_DIR = "tei"
@@ -111,7 +113,7 @@ def page_meta_tags(meta: metadata.EditionMetadata, item: dict, pagename: str, is
 
 def json_ld(document: dict) -> str:
     """A JSON-LD block; '<' is written as its escape, so no data string can close the script."""
-    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True).replace("<", "\\u003c")
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
@@ -226,6 +228,16 @@ def add_tei_download(app: Sphinx, pagename: str, templatename: str, context: dic
                                       "tooltip": "Download this text as TEI P5 XML", "label": "download-tei-button"})
 
 
+class TEIFiles(SphinxDirective):
+    """``{edition-tei-files}``: a list of the texts' TEI files, one per text of data/texts.yml."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "texts.yml"))
+        lines = [f"- {{edition-file}}`{TEI_DIR}/{text.id}.xml <{TEI_DIR}/{text.id}.xml>`: “{render.myst(text.title)}” "
+                 f"({render.myst(text.short_title)}), in TEI P5" for text in self.env.app.edition_texts.values()]
+        return parse_generated(self, lines)
+
+
 # ---- the Cite panel ---------------------------------------------------------------------
 
 STYLE_LABELS = (("chicago", "Chicago (author-date)"), ("apa", "APA (7th edition)"))
@@ -332,6 +344,7 @@ def write_data_zip(root: Path, tei_files: list[Path], target: Path) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.add_role("edition-file", file_role)
+    app.add_directive("edition-tei-files", TEIFiles)
     app.connect("doctree-resolved", resolve_file_links)
     # before edition.sphinxext.theme drops the assets a page does not use (it reads the body)
     app.connect("html-page-context", add_page_metadata, priority=400)

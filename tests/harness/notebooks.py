@@ -17,6 +17,17 @@ def run(notebook: Path, cwd: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def executed_in_build(build_dir: Path, notebook: Path) -> nbformat.NotebookNode:
+    """The notebook as the build executed it, from the build's execution cache (jupyter-cache):
+    with its outputs whether this build ran it or found it there. (The copies under
+    jupyter_execute/ have no outputs when the build found the notebook in the cache.)"""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(build_dir / ".jupyter_cache"))
+    record = cache.match_cache_notebook(nbformat.read(notebook, as_version=4))
+    return cache.get_cache_bundle(record.pk).nb
+
+
 def problems(nb: nbformat.NotebookNode) -> list[str]:
     """What went wrong in an executed notebook: errors and anything written to stderr."""
     found = []

@@ -72,6 +72,30 @@ def pages_containing(html_dir, word: str) -> set[str]:
     return found
 
 
+SEARCH_CONTROLS = ".search-button-field, .search-button, input[type=search]"
+
+
+@pytest.mark.parametrize("width", [1440, 1280, 1024, 768, 375])
+def test_one_search_control_shows_at_each_width_and_ctrl_k_searches(site, chromium, width):
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    try:
+        page, visit = browser.open_page(context, site + "chapters/glossary.html")
+        visible = page.evaluate("""selector => Array.from(document.querySelectorAll(selector))
+            .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width > 0).length""", SEARCH_CONTROLS)
+        assert visible == 1, f"{visible} search controls show at {width} px"
+        page.keyboard.press("Control+k")
+        field = page.locator("dialog[open] input[name=q]")
+        field.wait_for(state="visible", timeout=5000)
+        assert page.evaluate("() => document.activeElement.name") == "q"
+        field.fill("Huallaga")
+        with page.expect_navigation():
+            field.press("Enter")
+        assert "search.html?q=Huallaga" in page.url
+        assert not visit.problems()
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("word", ["Huallaga", "Fujimori"])
 def test_search_finds_the_word_and_links_to_the_pages_that_hold_it(site, desktop, html_build, word):
     page, visit = browser.open_page(desktop, f"{site}search.html?q={word}")

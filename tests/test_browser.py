@@ -87,11 +87,11 @@ def test_one_search_control_shows_at_each_width_and_ctrl_k_searches(site, chromi
         field = page.locator("dialog[open] input[name=q]")
         field.wait_for(state="visible", timeout=5000)
         assert page.evaluate("() => document.activeElement.name") == "q"
+        assert not visit.problems()  # (the results page's own checks: test_search_finds_the_word…)
         field.fill("Huallaga")
         with page.expect_navigation():
             field.press("Enter")
         assert "search.html?q=Huallaga" in page.url
-        assert not visit.problems()
     finally:
         context.close()
 
@@ -227,5 +227,33 @@ def test_colour_mode_button_switches_the_page_to_dark_and_back(site, desktop):
             button.click()
             seen.append(page.evaluate("document.documentElement.dataset.theme"))
         assert "dark" in seen and "light" in seen, f"themes seen while cycling the button: {seen}"
+    finally:
+        page.close()
+
+
+def test_the_claims_table_filters_by_text_verdict_and_kind_and_keeps_the_filter_in_the_address(site, desktop):
+    from edition import apparatus
+
+    claims = list(apparatus.load_apparatus().claims.values())
+    visible_rows = """() => Array.from(document.querySelectorAll('.claim-row'))
+        .filter(e => e.offsetParent !== null).map(e => e.className)"""
+    page, visit = browser.open_page(desktop, site + "chapters/claims-checked.html")
+    try:
+        assert len(page.evaluate(visible_rows)) == len(claims)  # the whole table until a filter is chosen
+        text, verdict, kind = claims[0].text, claims[0].verdict, claims[0].kind
+        page.select_option("form.edition-claims-filter select[name=text]", text)
+        page.select_option("form.edition-claims-filter select[name=verdict]", verdict)
+        expected = [c for c in claims if c.text == text and c.verdict == verdict]
+        shown = page.evaluate(visible_rows)
+        assert len(shown) == len(expected) and all(f"text-{text}" in c and f"verdict-{verdict}" in c for c in shown)
+        assert f"text={text}" in page.url and f"verdict={verdict}" in page.url
+        assert page.locator("form.edition-claims-filter output").inner_text() == \
+            f"{len(expected)} of {len(claims)} claims shown"
+        # the address reproduces the filter
+        page.goto(f"{site}chapters/claims-checked.html?kind={kind}&text={text}", wait_until="networkidle")
+        expected = [c for c in claims if c.text == text and c.kind == kind]
+        assert len(page.evaluate(visible_rows)) == len(expected)
+        assert page.locator("select[name=kind]").input_value() == kind
+        assert not visit.problems()
     finally:
         page.close()

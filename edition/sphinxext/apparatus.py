@@ -284,6 +284,20 @@ def count_row(label: str, meaning: str, claims, texts) -> list[str]:
     return [f"* - {render.myst(label)}", f"  - {render.myst(meaning)}", *[f"  - {n}" for n in counts], f"  - {len(claims)}"]
 
 
+def claims_filter(texts: dict, app_data) -> list[str]:
+    """The claims page's filter: a form, hidden until its script runs (without JavaScript the
+    table is whole), with a choice of text, verdict and kind."""
+    def choice(name: str, label: str, options) -> str:
+        items = "".join(f'<option value="{render.html(value)}">{render.html(text)}</option>' for value, text in options)
+        return (f'<label>{label} <select name="{name}"><option value="">all</option>{items}</select></label>')
+    return ['<form class="edition-claims-filter" hidden aria-label="Show only some claims">',
+            choice("text", "Text", [(t.id, t.short_title) for t in texts.values()]),
+            choice("verdict", "Verdict", [(v["id"], v["label"]) for v in app_data.verdicts]),
+            choice("kind", "Kind", [(k["id"], k["label"]) for k in app_data.kinds]),
+            '<output aria-live="polite"></output>',
+            '</form>']
+
+
 class ClaimsTable(GeneratedPage):
     """``{edition-claims}``: every claim, grouped by verdict, linked to its paragraph, with
     its kind, its finding sentence by sentence and the two readings of its verdict."""
@@ -303,7 +317,7 @@ class ClaimsTable(GeneratedPage):
         for kind in app_data.kinds:
             out += count_row(kind["label"], kind["meaning"], [c for c in claims if c.kind == kind["id"]], texts)
         agreed = sum(r.agreed for r in app_data.readings.values())
-        out += ["```", "",
+        out += ["```", "", "```{raw} html", *claims_filter(texts, app_data), "```", "",
                 f"Every verdict was read twice: a second reader judged each claim from the sentence, the claim and "
                 f"the sources without seeing the first verdict. The two readings agreed on {agreed} of "
                 f"{len(app_data.readings)} claims; where they differed, the table gives both and the verdict "
@@ -317,7 +331,10 @@ class ClaimsTable(GeneratedPage):
                     "```{list-table}", ":header-rows: 1", ":widths: 14 26 60", ":class: longtable", "",
                     "* - Where", "  - The article says", "  - What the sources establish"]
             for claim in group:
-                out += [f"* - {render.myst(texts[claim.text].short_title)}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
+                # the classes tell the filter (edition-claims-filter.js) the row's text, verdict and kind
+                where = (f"[{render.myst(texts[claim.text].short_title)}]"
+                         f"{{.claim-row .text-{claim.text} .verdict-{claim.verdict} .kind-{claim.kind}}}")
+                out += [f"* - {where}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
                         f"  - (claim-{claim.id})=", f"    “{render.myst(claim.quote)}”: {render.myst(claim.claim)}", "",
                         f"    *Kind:* {render.myst(claim.kind_label)}.",
                         f"  - {cited(claim.finding)}", "",
@@ -537,6 +554,11 @@ def add_map_assets(app, pagename, templatename, context, doctree) -> None:
     app.add_js_file("edition-map.js")
 
 
+def add_claims_filter(app, pagename, templatename, context, doctree) -> None:
+    if pagename == CLAIMS_DOC:
+        app.add_js_file("edition-claims-filter.js")
+
+
 def load(app, config) -> None:
     try:
         app.edition_apparatus = data.load_apparatus(Path(app.srcdir))
@@ -568,3 +590,4 @@ def setup(app) -> None:
     app.add_directive("edition-datapackage", DataPackage)
     app.add_directive("edition-interactive-map", InteractiveMap)
     app.connect("html-page-context", add_map_assets)
+    app.connect("html-page-context", add_claims_filter)

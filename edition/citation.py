@@ -177,7 +177,8 @@ def _bibtex_names(names: list[dict]) -> str:
                         else f"{_latex(name['family'])}, {_latex(name['given'])}" for name in names)
 
 
-def _iso_date(date: dict) -> str:
+def iso_date(date: dict) -> str:
+    """A CSL date as written in ISO 8601 as far as it goes (1997, 1997-05, 1997-05-01)."""
     return date.get("literal") or "-".join(f"{part:02d}" for part in date["date-parts"][0])
 
 
@@ -190,8 +191,8 @@ def bibtex(item: dict) -> str:
         "title": "{" + _latex(item["title"]) + "}",  # inner braces: the title keeps its letter case
         "booktitle": "{" + _latex(item["container-title"]) + "}" if "container-title" in item else "",
         "year": str(item["issued"]["date-parts"][0][0]),
-        "date": _iso_date(item["issued"]),
-        "origdate": _latex(_iso_date(item["original-date"])) if "original-date" in item else "",
+        "date": iso_date(item["issued"]),
+        "origdate": _latex(iso_date(item["original-date"])) if "original-date" in item else "",
         "version": _latex(item["version"]),
         "note": f"Paragraph {item['locator']}" if "locator" in item else "",
         "url": item["URL"].replace("{", "%7B").replace("}", "%7D"),

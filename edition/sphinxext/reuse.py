@@ -140,11 +140,12 @@ def book_json_ld(meta: metadata.EditionMetadata, chapters: list[tuple[str, str]]
     }
 
 
-def claim_reviews_json_ld(meta: metadata.EditionMetadata, app_data, texts: dict, bibliography) -> dict:
+def claim_reviews_json_ld(meta: metadata.EditionMetadata, app_data, texts: dict) -> dict:
     """Every claim check as a schema.org ClaimReview, its verdict placed on the declared scale."""
     ratings = {verdict["id"]: verdict for verdict in app_data.verdicts}
     best = max(verdict["rating"] for verdict in app_data.verdicts)
     worst = min(verdict["rating"] for verdict in app_data.verdicts)
+    bibliography = app_data.bibliography
     reviews = []
     for claim in app_data.claims.values():
         text = texts[claim.text]
@@ -157,7 +158,7 @@ def claim_reviews_json_ld(meta: metadata.EditionMetadata, app_data, texts: dict,
         item_reviewed = {"@type": "Claim", "author": [_agent(name) for name in article["author"]],
                          "appearance": appearance}
         if "original-date" in article and "date-parts" in article["original-date"]:
-            item_reviewed["datePublished"] = "-".join(f"{part:02d}" for part in article["original-date"]["date-parts"][0])
+            item_reviewed["datePublished"] = citation.iso_date(article["original-date"])
         reviews.append({
             "@type": "ClaimReview", "url": meta.page_url(CLAIMS_DOC, f"claim-{claim.id}"),
             "claimReviewed": claim.quote, "datePublished": meta.released, "author": _editors(meta),
@@ -209,9 +210,8 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
         chapters = [(page, page_title(app, page)) for page in documents_in_order(app)[1:]]
         head.append(json_ld(book_json_ld(meta, chapters)))
     if pagename == CLAIMS_DOC:
-        root = Path(app.srcdir)
-        head.append(json_ld(claim_reviews_json_ld(meta, apparatus.load_apparatus(root), app.edition_texts,
-                                                  apparatus.load_bibliography(root))))
+        head.append(json_ld(claim_reviews_json_ld(meta, apparatus.load_apparatus(Path(app.srcdir)),
+                                                  app.edition_texts)))
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(head)
     context["body"] = insert_cite_panel(context["body"], cite_panel(pagename, citations, text))
 

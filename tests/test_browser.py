@@ -47,7 +47,7 @@ def figure_contrast(png: bytes) -> float:
 def assert_dark_mode_readable(page, page_path):
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     # The text's contrast is axe's color-contrast rule (test_pages); here the figures.
-    for image in page.locator("article img").all():
+    for image in page.locator("article img:visible").all():  # (a reading mode may hide some)
         image.scroll_into_view_if_needed()
         contrast = figure_contrast(image.screenshot())
         assert contrast >= 4.5, (f"{page_path}: figure {image.get_attribute('src')} has contrast "
@@ -104,6 +104,8 @@ def test_search_finds_the_word_and_links_to_the_pages_that_hold_it(site, desktop
             const summary = document.querySelector('#search-results .search-summary');
             return summary && /found|did not match/.test(summary.textContent);
         }""", timeout=15000)
+        # the results' summaries are read from the pages found, under the search page's policy
+        assert not visit.problems(), f"the results page: {visit.problems()}"
         links = page.locator("#search-results ul.search li a").evaluate_all(
             "anchors => anchors.map(a => a.href)")
         results = {re.sub(r"[?#].*$", "", link).removeprefix(site) for link in links}
@@ -260,3 +262,35 @@ def test_the_claims_table_filters_by_text_verdict_and_kind_and_keeps_the_filter_
         assert not visit.problems()
     finally:
         page.close()
+
+
+# ---- figures on a phone ------------------------------------------------------------------
+
+SVG_VIEWBOX_WIDTH = re.compile(r'<svg\b[^>]*\bviewBox="[-\d.]+ [-\d.]+ ([\d.]+) ')
+SVG_FONT_SIZES = re.compile(r"font-size:\s*([\d.]+)px")
+
+
+@pytest.mark.parametrize("page_path", ["chapters/timeline.html", LFI_CHAPTER])
+def test_figures_keep_11_px_labels_on_a_phone_and_scroll_by_keyboard(site, html_build, chromium, page_path):
+    context = chromium.new_context(**browser.VIEWS["phone"])
+    try:
+        page, visit = browser.open_page(context, site + page_path)
+        frames = page.locator("figure .edition-figure-frame").all()
+        assert len(frames) == page.locator("figure img[src$='.svg']").count() > 0
+        for frame in frames:
+            image = frame.locator("img")
+            svg = (html_build.html / page_path).parent.joinpath(image.get_attribute("src")).resolve()
+            text = svg.read_text(encoding="utf-8")
+            smallest = min(float(size) for size in SVG_FONT_SIZES.findall(text))
+            scale = image.bounding_box()["width"] / float(SVG_VIEWBOX_WIDTH.search(text).group(1))
+            assert smallest * scale >= 11, f"{svg.name}: its smallest label is {smallest * scale:.1f} px on a phone"
+            # the frame, not the page, scrolls; a keyboard reaches it and scrolls it
+            assert frame.evaluate("f => f.scrollWidth > f.clientWidth")
+            frame.focus()
+            assert page.evaluate("document.activeElement.classList.contains('edition-figure-frame')")
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("f => f.scrollLeft > 0", arg=frame.element_handle(), timeout=3000)
+        assert browser.sideways_overflow(page) == 0
+        assert not visit.problems()
+    finally:
+        context.close()

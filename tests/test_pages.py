@@ -3,7 +3,7 @@ Chromium: it loads with no console error, no failed request and every image; on 
 it fits the 375 px screen; in dark mode its figures keep their contrast; axe-core (npm
 package, injected by Playwright) finds no violation of WCAG 2.x A/AA or of its best
 practices; on the desktop every image has meaningful alt text and the headings go in
-order. With EDITION_SCREENSHOTS=1 (`make screenshots`) a full-page screenshot of every page
+order. The reading modes of the texts are audited as pages of their own. With EDITION_SCREENSHOTS=1 (`make screenshots`) a full-page screenshot of every page
 in every view is written under _build/screenshots/.
 
 The pages are audited by three background jobs, one per view (each a Chromium of its own,
@@ -18,12 +18,16 @@ import re
 
 import pytest
 
-from edition import paths
+from edition import paths, sources
+from edition.sphinxext import reading
 from conftest import LOWER_PRIORITY
 from harness import browser
 from test_browser import assert_dark_mode_readable
 
 PAGES = browser.book_pages()
+# Every page, and the states of pages that the address sets: each reading mode of the texts.
+ADDRESSES = PAGES + [f"{text.page}.html?mode={mode}" for text in sources.load_texts()
+                     for mode, _, _ in reading.MODES if mode != reading.DEFAULT_MODE]
 # Rules the audit must have run on every page: alt text, heading order, contrast (WCAG AA).
 REQUIRED_RULES = {"image-alt", "heading-order", "color-contrast", "page-has-heading-one", "empty-heading",
                   "label-content-name-mismatch", "aria-required-children", "region"}
@@ -85,7 +89,7 @@ def audit(tab: browser.Tab, site: str, view: str, page_path: str) -> list[str]:
     if SCREENSHOTS:
         browser.screenshot(page, view, page_path)
     result = browser.run_axe(page)
-    report = REPORTS / view / (page_path.replace("/", "__").removesuffix(".html") + ".json")
+    report = REPORTS / view / (browser.file_stem(page_path) + ".json")
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(result, indent=1), encoding="utf-8")
     if not REQUIRED_RULES <= set(result["ran"]):
@@ -104,7 +108,7 @@ def audit_every_page(view: str):
             context = chromium.new_context(**browser.VIEWS[view])
             tab = browser.Tab(context)
             try:
-                for page_path in PAGES:
+                for page_path in ADDRESSES:
                     try:
                         found[page_path] = audit(tab, site, view, page_path)
                     except Exception as error:  # noqa: BLE001 - one page's failure is that page's result
@@ -119,7 +123,7 @@ BACKGROUND_JOBS = {f"pages-{view}": audit_every_page(view) for view in browser.V
 
 
 @pytest.mark.parametrize("view", list(browser.VIEWS))
-@pytest.mark.parametrize("page_path", PAGES)
+@pytest.mark.parametrize("page_path", ADDRESSES)
 def test_page_loads_whole_fits_reads_and_passes_axe(background, view, page_path):
     problems = background(f"pages-{view}")[page_path]
     assert not problems, f"{page_path} ({view}):\n  " + "\n  ".join(problems)

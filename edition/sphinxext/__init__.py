@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition import paths, render, sources
-from edition.sphinxext import apparatus, guards, reuse, theme
+from edition.sphinxext import apparatus, guards, reading, reuse, theme
 from edition.sphinxext.generated import parse_generated
 
 STATIC = Path(__file__).parent / "static"
@@ -212,6 +212,7 @@ def setup(app: Sphinx) -> dict:
     theme.setup(app)
     guards.setup(app)
     reuse.setup(app)
+    reading.setup(app)
     app.add_node(
         paranum,
         html=(visit_paranum_html, None),

@@ -82,13 +82,11 @@ class ResolveAnnotations(SphinxTransform):
                 node["name"] = entity.name
                 node["note"] = entity.note
                 node["cites"] = citation_labels(app_data, entity.sources)
-                # an index entry at every occurrence, pointing at a target just before the words
-                target = nodes.target("", "")
-                target_id = self.document.set_id(target, suggested_prefix=f"occ-{entity.id}")
+                # an index entry at every occurrence, pointing at the words themselves (the
+                # search shows the text of the element an entry points to: not an empty one)
+                target_id = self.document.set_id(node, suggested_prefix=f"occ-{entity.id}")
                 index = addnodes.index(entries=[("single", entity.index, target_id, "", None)])
-                position = node.parent.index(node)
-                node.parent.insert(position, target)
-                node.parent.insert(position, index)
+                node.parent.insert(node.parent.index(node), index)
                 link = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=f"ent-{entity.id}",
                                              refexplicit=True, refwarn=True, refdoc=self.env.docname)
                 link += nodes.inline(node.astext(), node.astext(), classes=["entity-name"])
@@ -117,7 +115,8 @@ class ResolveAnnotations(SphinxTransform):
 # ---- HTML ---------------------------------------------------------------------------------
 
 def visit_entity_html(self, node):
-    self.body.append(f'<span class="note-wrap entity-wrap entity-{node.get("type", "unknown")}">')
+    anchor = f' id="{node["ids"][0]}"' if node["ids"] else ""
+    self.body.append(f'<span{anchor} class="note-wrap entity-wrap entity-{node.get("type", "unknown")}">')
 
 
 def depart_entity_html(self, node):
@@ -148,7 +147,7 @@ def depart_note_html(self, node):
     else:
         uri, label, kind = "#textual-notes", f"Textual note {number}: sic", "textual"
     self.body.append(
-        f'<span class="note-wrap"><a class="note-marker {kind}-marker verdict-{verdict} edition-note" href="{uri}" '
+        f'<span class="note-wrap {kind}-wrap"><a class="note-marker {kind}-marker verdict-{verdict} edition-note" href="{uri}" '
         f'aria-label="{escape(label)}"><sup>{number}</sup></a>'
         f'<span class="note-tip {kind}-note verdict-{verdict} edition-note" role="tooltip">'
         f'<strong>{render.html(node["heading"])}</strong> {body}</span></span>')

@@ -38,9 +38,10 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def content_security_policy(html: str) -> str:
+def content_security_policy(html: str, also_allowed: tuple[str, ...] = ()) -> str:
     """The policy for one page: scripts from the site, and by hash only the inline
-    scripts and event handlers outside the article (the theme's own)."""
+    scripts and event handlers outside the article (the theme's own), and the hash
+    sources ``also_allowed``."""
     soup = BeautifulSoup(html, "html.parser")
     allowed, handlers = [], []
     for script in soup.find_all("script", src=False):
@@ -53,17 +54,18 @@ def content_security_policy(html: str) -> str:
         for name, value in element.attrs.items():
             if name.lower().startswith("on") and isinstance(value, str):
                 handlers.append(_sha256(value))
-    sources = ["'self'", *dict.fromkeys(allowed + handlers)]
-    if handlers:
+    extra = sorted(set(also_allowed) - set(allowed + handlers))
+    sources = ["'self'", *dict.fromkeys(allowed + handlers), *extra]
+    if handlers or extra:  # hashes of handlers count only with 'unsafe-hashes'
         sources.insert(1, "'unsafe-hashes'")
     return f"script-src {' '.join(sources)}; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 
-def add_content_security_policy(page: Path) -> None:
+def add_content_security_policy(page: Path, also_allowed: tuple[str, ...] = ()) -> None:
     html = page.read_text(encoding="utf-8")
     if CSP_MARK in html:
         html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html, count=1)
-    policy = content_security_policy(html)
+    policy = content_security_policy(html, also_allowed)
     meta = f'\n    <meta {CSP_MARK} content="{policy}" />'
     html, found = re.subn(r'(<meta charset="utf-8"\s*/?>)', lambda m: m.group(1) + meta, html, count=1)
     if not found:
@@ -137,7 +139,23 @@ def finish(app, exception) -> None:
     for page in pages(site):  # pages kept from an earlier build have theirs already
         if CSP_MARK not in page.read_text(encoding="utf-8"):
             add_content_security_policy(page)
+    allow_every_pages_chrome_on_search(site)
     prune_images(site)
+
+
+def allow_every_pages_chrome_on_search(site: Path) -> None:
+    """Sphinx's search reads the pages it finds into documents of the search page
+    (searchtools.js, htmlToText), where Chromium checks their buttons' inline handlers
+    against the search page's policy: that policy allows what every page's policy allows."""
+    search = site / "search.html"
+    if not search.is_file():
+        return
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
+    allowed = set()
+    for page in pages(site):
+        found = policy.search(page.read_text(encoding="utf-8"))
+        allowed |= set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", found.group(1))) if found else set()
+    add_content_security_policy(search, tuple(sorted(allowed)))
 
 
 def static_files_before_pages(app, env) -> None:

@@ -3,9 +3,11 @@ by a check: the axe-core audit and the browser tests (tests/test_pages.py,
 tests/test_browser.py) or the Lighthouse runs of `make benchmark` (tests/harness/benchmark.py)."""
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
+from docutils import nodes
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont
 from sphinx.application import Sphinx
@@ -59,13 +61,14 @@ def drop_unused_assets(app: Sphinx, pagename, templatename, context, doctree) ->
 def defer_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Load the page's script files with ``defer``: they then download without holding up
     the first paint, and still run in order once the page is parsed. Not on the search
-    page, whose template loads the search scripts itself, undeferred, and they need these."""
+    page, whose template loads the search scripts itself, undeferred, and they need these;
+    nor a script that asks to block rendering (``blocking="render"``)."""
     if pagename == "search":
         return
     deferred = []
     for js in context.get("script_files", []):
         attributes = dict(getattr(js, "attributes", {}))
-        if getattr(js, "filename", None) and "body" not in attributes and "async" not in attributes:
+        if getattr(js, "filename", None) and not {"body", "async", "blocking"} & set(attributes):
             attributes["defer"] = "defer"
         deferred.append(type(js)(js.filename, priority=js.priority, **attributes)
                         if hasattr(js, "filename") else js)
@@ -126,7 +129,56 @@ def subset_icon_fonts(app: Sphinx, exception) -> None:
         font.save(font_path)
 
 
+# ---- figures a phone can read ----------------------------------------------------------------
+
+SMALLEST_LABEL_PX = 11  # the smallest text a figure may show on a phone screen
+SVG_VIEWBOX = re.compile(r'<svg\b[^>]*\bviewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"')
+SVG_FONT_SIZE = re.compile(r"font-size:\s*([\d.]+)px")
+
+
+def readable_width(svg: str, smallest_px: float = SMALLEST_LABEL_PX) -> int | None:
+    """The narrowest width, in CSS pixels, at which the SVG's smallest text is drawn at least
+    ``smallest_px`` high (None for an SVG without text)."""
+    viewbox, sizes = SVG_VIEWBOX.search(svg), [float(size) for size in SVG_FONT_SIZE.findall(svg)]
+    if viewbox is None or not sizes:
+        return None
+    return math.ceil(float(viewbox.group(1)) * smallest_px / min(sizes))
+
+
+class figure_frame(nodes.General, nodes.Element):
+    """A frame around a figure's image that, on a narrow screen, keeps the image wide enough
+    for its labels to be read and lets it scroll sideways within the frame."""
+
+
+def frame_figures(app: Sphinx, doctree, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    for image in list(doctree.findall(nodes.image)):
+        svg = image.get("candidates", {}).get("image/svg+xml")
+        if not isinstance(image.parent, nodes.figure) or not svg:
+            continue
+        width = readable_width((Path(app.srcdir) / svg).read_text(encoding="utf-8"))
+        if width is None:
+            continue
+        frame = figure_frame(width=width)
+        image.replace_self(frame)
+        frame += image
+
+
+def visit_figure_frame_html(self, node) -> None:
+    # Focusable and named, so that a keyboard can scroll it (axe: scrollable-region-focusable).
+    self.body.append(f'<div class="edition-figure-frame" tabindex="0" role="group" '
+                     f'aria-label="Figure, scrolls sideways on a narrow screen" '
+                     f'style="--readable-width: {int(node["width"])}px">')
+
+
+def depart_figure_frame_html(self, node) -> None:
+    self.body.append("</div>")
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(figure_frame, html=(visit_figure_frame_html, depart_figure_frame_html))
+    app.connect("doctree-resolved", frame_figures)
     app.connect("config-inited", add_templates)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", defer_scripts, priority=900)

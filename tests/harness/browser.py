@@ -10,6 +10,7 @@ import functools
 import gzip
 import http.server
 import io
+import re
 import shlex
 import shutil
 import tempfile
@@ -186,11 +187,18 @@ def sideways_overflow(page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def file_stem(page_path: str) -> str:
+    """A file name for a page's address: 'chapters__map' for chapters/map.html, and
+    'chapters__lfi…-mode-text' for chapters/lfi….html?mode=text."""
+    stem = page_path.replace("/", "__").replace(".html", "")
+    return re.sub(r"[?#&=]+", "-", stem)
+
+
 def screenshot(page, view: str, page_path: str) -> Path:
     """A full-page screenshot under _build/screenshots/<view>/, named after the page: a JPEG
     at CSS pixels (one image pixel per CSS pixel, even on the phone's 2x screen), enough to
     review a page by eye and four to eight times quicker to write than a PNG of the long pages."""
-    target = SCREENSHOTS / view / (page_path.replace("/", "__").removesuffix(".html") + ".jpg")
+    target = SCREENSHOTS / view / (file_stem(page_path) + ".jpg")
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True, type="jpeg", quality=80, scale="css")
     return target

@@ -77,6 +77,11 @@ class SourceText:
         return self.paragraphs[number - 1]
 
 
+def text_on_page(texts, page: str) -> SourceText | None:
+    """The text whose chapter is the page ``page`` (a Sphinx document name), if any."""
+    return next((text for text in texts if text.page == page), None)
+
+
 # A paragraph's anchor: the text's id, "-p" and the paragraph's number in two digits or more.
 # Built by paragraph_anchor and read back by parse_anchor, and by nothing else.
 ANCHOR = re.compile(r"(?P<text>[a-z0-9]+)-p(?P<number>\d{2,})")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from edition import apparatus, render
+from edition import apparatus, render, sources
 
 # (value in the address, label, what the reader sees)
 MODES = (
@@ -47,15 +47,11 @@ def legend_html() -> str:
             '</span></p>')
 
 
-def text_of(app: Sphinx, docname: str):
-    return next((text for text in app.edition_texts.values() if text.page == docname), None)
-
-
 def add_reading_modes(app: Sphinx, doctree, docname: str) -> None:
     """Before the text section of a text chapter: the modes' form and the verdicts' legend."""
     if app.builder.format != "html":
         return
-    text = text_of(app, docname)
+    text = sources.text_on_page(app.edition_texts.values(), docname)
     if text is None:
         return
     section = next(iter(doctree.findall(lambda n: isinstance(n, nodes.section) and f"{text.id}-text" in n["ids"])),
@@ -70,7 +66,7 @@ def add_reading_modes(app: Sphinx, doctree, docname: str) -> None:
 def add_script(app: Sphinx, pagename, templatename, context, doctree) -> None:
     # In the head and not deferred (theme.defer_scripts leaves blocking="render" alone): the
     # mode must apply before the text is first drawn, or the full page would flash.
-    if text_of(app, pagename) is not None:
+    if sources.text_on_page(app.edition_texts.values(), pagename) is not None:
         app.add_js_file(SCRIPT, priority=100, blocking="render")
 
 

@@ -82,10 +82,6 @@ def resolve_file_links(app: Sphinx, doctree, docname: str) -> None:
 
 # ---- meta tags and JSON-LD --------------------------------------------------------------
 
-def _text_of(app: Sphinx, pagename: str) -> sources.SourceText | None:
-    return next((text for text in app.edition_texts.values() if text.page == pagename), None)
-
-
 def _meta_tag(name: str, content: str) -> str:
     return f'<meta name="{html.escape(name)}" content="{html.escape(content)}" />'
 
@@ -191,7 +187,7 @@ def page_title(app: Sphinx, pagename: str) -> str:
 def _page_citations(app: Sphinx, pagename: str) -> dict:
     cache = app.edition_citations
     if pagename not in cache:
-        text = _text_of(app, pagename)
+        text = sources.text_on_page(app.edition_texts.values(), pagename)
         cache[pagename] = citation.citations_for_page(
             app.edition_metadata, pagename, page_title(app, pagename), text,
             apparatus.load_bibliography(Path(app.srcdir)) if text else None)
@@ -204,7 +200,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
     meta = app.edition_metadata
     citations = _page_citations(app, pagename)
     item = json.loads(citations["page"]["csl"])[0]
-    text = _text_of(app, pagename)
+    text = sources.text_on_page(app.edition_texts.values(), pagename)
     head = page_meta_tags(meta, item, pagename, is_text=text is not None)
     if pagename == "index":
         chapters = [(page, page_title(app, page)) for page in documents_in_order(app)[1:]]
@@ -218,7 +214,7 @@ def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: di
 
 def add_tei_download(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The TEI file in the theme's download menu of a text chapter."""
-    text = _text_of(app, pagename) if app.builder.format == "html" else None
+    text = sources.text_on_page(app.edition_texts.values(), pagename) if app.builder.format == "html" else None
     if text is None:
         return
     for button in context.get("header_buttons", []):

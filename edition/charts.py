@@ -19,11 +19,28 @@ SELF_COUP = date(1992, 4, 5)
 SIEGE = (date(1996, 12, 17), date(1997, 4, 22))
 
 
+def claims_on_chart(name: str) -> list:
+    """The claims that ``data/claims.yml`` puts on the chart ``name`` (their ``chart``), in order."""
+    from edition import apparatus
+    return [claim for claim in apparatus.apparatus().claims.values() if claim.chart == name]
+
+
+def claim_label(claim) -> str:
+    """'LFI 1997, ¶11': the claim's place in its text, as the edition cites paragraphs."""
+    from edition import sources
+    return f"{sources.load_text(claim.text).short_title}, ¶{claim.paragraph}"
+
+
+def claim_percent(claim) -> float:
+    """The percentage a claim's words give (“then running at over 7,000%!”)."""
+    return float(re.search(r"(\d[\d,.]*)\s*%", claim.quote).group(1).replace(",", ""))
+
+
 def _year_midpoint(year: int) -> float:
     return mdates.date2num(date(year, 7, 1))
 
 
-@figure("inflation", inputs=("data/inflation.csv",))
+@figure("inflation", inputs=("data/inflation.csv", "data/claims.yml", "data/texts.yml"))
 def draw_inflation(frame: pd.DataFrame | None = None) -> plt.Figure:
     """Inflation 1975–2005 on a log scale, with the articles' figures drawn against it."""
     frame = frame if frame is not None else data.inflation()
@@ -36,9 +53,11 @@ def draw_inflation(frame: pd.DataFrame | None = None) -> plt.Figure:
             marker="o", ms=3.5, label="Annual average (World Bank)")
     ax.plot([mdates.date2num(date(y, 12, 31)) for y in december.year], december.value, ls="none",
             marker="D", ms=4, color=PALETTE["vermilion"], label="December to December (INEI)")
-    for value, text in ((7000, "LFI ¶11: “over 7,000%”"), (10, "LFI ¶15: “down to 10%”")):
+    for claim in claims_on_chart("inflation"):  # the League's figures, from their words
+        value = claim_percent(claim)
         ax.axhline(value, color=PALETTE["black"], lw=0.8, ls=(0, (4, 3)))
-        ax.text(mdates.date2num(date(2005, 10, 1)), value * 1.18, text, fontsize=8, va="bottom", ha="right")
+        ax.text(mdates.date2num(date(1975, 4, 1)), value * 1.18, f"{claim_label(claim)}: “{claim.quote}”",
+                fontsize=8, va="bottom", ha="left")
     for day, text, side in ((FUJISHOCK, "Aug 1990\nstabilisation\nshock ", "right"), (SELF_COUP, " Apr 1992\n self-coup", "left")):
         ax.axvline(mdates.date2num(day), color=PALETTE["grey"], lw=0.8)
         ax.text(mdates.date2num(day), 0.16, text, fontsize=7.5, color="#444444", va="bottom", ha=side)
@@ -92,19 +111,19 @@ SHARE_COLOURS = {"pcp-sl": PALETTE["vermilion"], "subversive": PALETTE["vermilio
 
 @figure("violence", inputs=("edition/violence.py", "data/violence-yearly.csv", "data/political-violence.csv",
                              "data/cvr-yearly-account.csv", "data/governments.csv", "data/timeline.csv",
-                             "data/claims.yml"))
+                             "data/claims.yml", "data/texts.yml"))
 def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None = None) -> plt.Figure:
     """Top: deaths per year, 1980–2000, by three counters, never joined, with the CVR's own
     account of its peaks, the governments, and the League's “150 a month” in the same units.
     Bottom: the CVR's shares of victims by perpetrator for the governments it gives them for."""
-    from edition import apparatus, timeline, violence
+    from edition import timeline, violence
 
     yearly = yearly if yearly is not None else violence.yearly()
     frame = frame if frame is not None else data.political_violence()
     account = data.load("cvr-yearly-account")
     governments = data.load("governments")
     events = {e.id: e for e in timeline.load()}
-    claim = next(c for c in apparatus.apparatus().claims.values() if c.chart == "violence")
+    claim = claims_on_chart("violence")[0]
     per_month = claim_per_month(claim)
 
     fig, (ax, shares_ax) = plt.subplots(2, 1, figsize=(7.2, 7.6), height_ratios=[3.4, 1], layout="constrained")
@@ -146,7 +165,7 @@ def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None
     start = events["fujimori-inaugurated"].day
     first_year = (_decimal_year(start), _decimal_year(start.replace(year=start.year + 1)))
     ax.hlines(per_month * 12, *first_year, color=PALETTE["black"], lw=2.5)
-    ax.annotate(textwrap.fill(f"LFI ¶{claim.paragraph}: “{claim.quote}” in Fujimori's first year (right scale)", 26),
+    ax.annotate(textwrap.fill(f"{claim_label(claim)}: “{claim.quote}” in Fujimori's first year (right scale)", 26),
                 xy=(first_year[1], per_month * 12), xytext=(1993.0, 2700), fontsize=7, va="center",
                 arrowprops={"arrowstyle": "-", "lw": 0.7})
     june = frame[(frame.series == "senate-june-1991") & (frame.perpetrator == "all")].iloc[0]

@@ -120,3 +120,18 @@ def test_pdf_includes_the_charts(pdf_build):
     tex = (pdf_build.pdf.parent / "book.tex").read_text(encoding="utf-8")
     for name in ("inflation", "violence"):
         assert f"{{{{{name}}}.pdf}}" in tex, name
+
+
+def test_the_inflation_chart_draws_the_leagues_figures_from_their_claims():
+    """The dashed lines and their labels come from the claims that data/claims.yml puts on
+    the chart: the League's words, its paragraph and the number in them, not typed in code."""
+    from edition import charts
+    on_chart = [c for c in apparatus.apparatus().claims.values() if c.chart == "inflation"]
+    assert [c.id for c in on_chart] == ["lfi-inflation-7000", "lfi-inflation-10"]
+    figure = charts.draw_inflation()
+    ax = figure.axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    levels = {line.get_ydata()[0] for line in ax.lines if line.get_linestyle() == "--"}
+    assert levels == {7000.0, 10.0}
+    assert "LFI 1997, ¶11: “then running at over 7,000%!”" in labels
+    assert "LFI 1997, ¶15: “inflation down to 10%”" in labels

@@ -33,7 +33,10 @@ def claim_label(claim) -> str:
 
 def claim_percent(claim) -> float:
     """The percentage a claim's words give (“then running at over 7,000%!”)."""
-    return float(re.search(r"(\d[\d,.]*)\s*%", claim.quote).group(1).replace(",", ""))
+    found = re.search(r"(\d[\d,.]*)\s*%", claim.quote)
+    if found is None:
+        raise ValueError(f"data/claims.yml, claim '{claim.id}': its quote gives no percentage for the chart")
+    return float(found.group(1).replace(",", ""))
 
 
 def _year_midpoint(year: int) -> float:
@@ -56,8 +59,8 @@ def draw_inflation(frame: pd.DataFrame | None = None) -> plt.Figure:
     for claim in claims_on_chart("inflation"):  # the League's figures, from their words
         value = claim_percent(claim)
         ax.axhline(value, color=PALETTE["black"], lw=0.8, ls=(0, (4, 3)))
-        ax.text(mdates.date2num(date(1975, 4, 1)), value * 1.18, f"{claim_label(claim)}: “{claim.quote}”",
-                fontsize=8, va="bottom", ha="left")
+        ax.text(mdates.date2num(date(1976, 1, 1)), value / 1.2, f"{claim_label(claim)}: “{claim.quote}”",
+                fontsize=8, va="top", ha="left")
     for day, text, side in ((FUJISHOCK, "Aug 1990\nstabilisation\nshock ", "right"), (SELF_COUP, " Apr 1992\n self-coup", "left")):
         ax.axvline(mdates.date2num(day), color=PALETTE["grey"], lw=0.8)
         ax.text(mdates.date2num(day), 0.16, text, fontsize=7.5, color="#444444", va="bottom", ha=side)

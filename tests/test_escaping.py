@@ -138,3 +138,22 @@ def test_the_policy_blocks_a_script_that_reaches_a_page(tmp_path, chromium):
         assert page.evaluate("window.__clicked") == 1
         assert page.evaluate("window.__xss") is None
         context.close()
+
+
+def test_the_search_page_allows_the_chrome_handlers_of_every_page_and_nothing_else(tmp_path):
+    """Sphinx's search reads result pages into the search page, where their buttons'
+    handlers are checked against its policy: it allows them, but not other pages' scripts
+    nor any handler inside an article."""
+    def page(name, body):
+        (tmp_path / name).write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8" /></head><body>{body}'
+                                     '</body></html>', encoding="utf-8")
+    page("a.html", '<button onclick="window.print()">p</button><script>var theme = 1;</script>'
+                   '<article><img src="x" onerror="steal()"></article>')
+    page("search.html", '<button onclick="toggleFullScreen()">f</button>')
+    for name in ("a.html", "search.html"):
+        guards.add_content_security_policy(tmp_path / name)
+    guards.allow_every_pages_chrome_on_search(tmp_path)
+    policy = (tmp_path / "search.html").read_text(encoding="utf-8")
+    assert guards._sha256("window.print()") in policy and guards._sha256("toggleFullScreen()") in policy
+    assert guards._sha256("var theme = 1;") not in policy and guards._sha256("steal()") not in policy
+    assert policy.count("Content-Security-Policy") == 1

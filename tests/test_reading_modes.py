@@ -15,26 +15,34 @@ from edition.sphinxext import reading
 from harness import browser
 
 TEXTS = {text.id: text for text in sources.load_texts()}
-MODES = [value for value, _, _ in reading.MODES]
+MODES = [value for value, *_ in reading.MODES]
 
 # What a reader sees of each kind of markup, counted in the page as drawn (hidden elements
 # and links without an address do not count).
 VISIBLE_MARKUP = """() => {
   const shown = (el) => el.checkVisibility();
   const text = document.querySelector('.edition-reading-text');
-  const names = Array.from(text.querySelectorAll('.entity-wrap > a.reference, a.reference:has(> .std-term)'));
+  const names = Array.from(text.querySelectorAll('.entity-wrap > a.reference, a.reference > .std-term'))
+    .map(el => el.closest('a'));
   const claims = Array.from(text.querySelectorAll('.edition-annotated:not(.annotated-sic)'));
   const sics = Array.from(text.querySelectorAll('.edition-annotated.annotated-sic'));
   return {
-    names: names.filter(a => a.hasAttribute('href') && getComputedStyle(a).textDecorationLine !== 'none').length,
+    // a name shows as a name if it is a link or is underlined: a mode that hides names does both
+    names: names.filter(a => a.hasAttribute('href') || getComputedStyle(a).textDecorationLine !== 'none').length,
     'claim underlines': claims.filter(s => getComputedStyle(s).borderBottomStyle !== 'none').length,
     'claim markers': Array.from(text.querySelectorAll('a.claim-marker')).filter(shown).length,
     'sic underlines': sics.filter(s => getComputedStyle(s).textDecorationLine !== 'none').length,
     'sic markers': Array.from(text.querySelectorAll('a.textual-marker')).filter(shown).length,
     figures: Array.from(text.querySelectorAll('figure')).filter(shown).length,
+    'names legend': Array.from(document.querySelectorAll('.edition-names-legend')).filter(shown).length,
     'verdict legend': Array.from(document.querySelectorAll('.edition-verdict-legend')).filter(shown).length,
   };
 }"""
+# Names that show neither as links nor as underlined words: the count of a mode that hides them.
+HIDDEN_NAMES = """() => Array.from(document.querySelectorAll(
+    '.edition-reading-text .entity-wrap > a.reference, .edition-reading-text a.reference > .std-term'))
+    .map(el => el.closest('a'))
+    .filter(a => !a.hasAttribute('href') && getComputedStyle(a).textDecorationLine === 'none').length"""
 
 
 def annotation_counts(text: sources.SourceText) -> Counter:
@@ -42,15 +50,15 @@ def annotation_counts(text: sources.SourceText) -> Counter:
     source = text.chapter.read_text(encoding="utf-8")
     return Counter({"names": sum(roles[r] for r in (*markup.ENTITY_ROLES, "term")), "claim underlines": roles["claim"],
                     "claim markers": roles["claim"], "sic underlines": roles["sic"], "sic markers": roles["sic"],
-                    "figures": source.count("```{figure}"), "verdict legend": 1})
+                    "figures": source.count("```{figure}"), "names legend": 1, "verdict legend": 1})
 
 
 SHOWN_IN = {  # the markup each mode shows; everything else must be hidden
     "text": set(),
-    "names": {"names"},
+    "names": {"names", "names legend"},
     "claims": {"claim underlines", "claim markers", "figures", "verdict legend"},
     "full": {"names", "claim underlines", "claim markers", "sic underlines", "sic markers", "figures",
-             "verdict legend"},
+             "names legend", "verdict legend"},
 }
 
 
@@ -83,8 +91,14 @@ def test_each_mode_shows_its_markup_only_and_the_text_is_the_source(site, deskto
         expected = annotation_counts(text)
         wanted = {kind: (expected[kind] if kind in SHOWN_IN[mode] else 0) for kind in expected}
         assert seen == wanted, f"{text_id}, mode {mode}: markup seen {seen}, expected {wanted}"
+        if "names" not in SHOWN_IN[mode]:  # neither links nor underlined
+            assert page.evaluate(HIDDEN_NAMES) == expected["names"]
         problems = fidelity.compare(text, visible_reading_text(page, text))
         assert not problems, "\n".join(map(str, problems))
+        if mode in ("text", "claims"):  # hovering a name opens no note
+            page.locator(".edition-reading-text .entity-wrap").first.hover()
+            assert page.locator(".edition-reading-text .entity-tip").evaluate_all(
+                "tips => tips.filter(t => t.checkVisibility()).length") == 0
         if mode == "text":
             # nothing of the editors' is drawn in the text but the paragraph numbers: what a
             # reader sees of each paragraph, number aside, is the source's paragraph
@@ -93,10 +107,6 @@ def test_each_mode_shows_its_markup_only_and_the_text_is_the_source(site, deskto
                 number = page.locator(f"#{paragraph.anchor} a.paranum").inner_text()
                 assert fidelity.normalise_space(shown.removeprefix(number)) == \
                     fidelity.normalise_space(paragraph.text), f"¶{paragraph.number}"
-            # and hovering a name opens no note
-            page.locator(".edition-reading-text .entity-wrap").first.hover()
-            assert page.locator(".edition-reading-text .note-tip").evaluate_all(
-                "tips => tips.filter(t => t.checkVisibility()).length") == 0
         assert not visit.problems()
     finally:
         page.close()
@@ -129,6 +139,11 @@ def test_the_radio_group_works_by_keyboard_and_the_address_and_next_page_remembe
         assert page.evaluate("document.documentElement.dataset.readingMode") == "names"
         page.goto(f"{site}{lfi.page}.html", wait_until="networkidle")
         assert page.evaluate("document.documentElement.dataset.readingMode") == "text"
+        # Back to a page whose address the script has written into (?mode=names): the latest
+        # choice wins, and the address says so
+        page.go_back(wait_until="networkidle")
+        assert ww.page in page.url and "mode=text" in page.url
+        assert page.evaluate("document.documentElement.dataset.readingMode") == "text"
         # an unknown mode in the address falls back to the full page
         page.goto(f"{site}{lfi.page}.html?mode=bogus", wait_until="networkidle")
         assert page.evaluate("document.documentElement.dataset.readingMode") == "full"
@@ -137,13 +152,18 @@ def test_the_radio_group_works_by_keyboard_and_the_address_and_next_page_remembe
         context.close()
 
 
-def test_printing_follows_the_mode(site, desktop):
-    page, _ = browser.open_page(desktop, f"{site}{TEXTS['lfi'].page}.html?mode=claims")
+@pytest.mark.parametrize("mode", ["text", "claims"])
+def test_printing_follows_the_mode_and_says_so(site, desktop, mode):
+    page, _ = browser.open_page(desktop, f"{site}{TEXTS['lfi'].page}.html?mode={mode}")
     try:
         page.emulate_media(media="print")
         seen = page.evaluate(VISIBLE_MARKUP)
-        assert seen["claim markers"] == annotation_counts(TEXTS["lfi"])["claim markers"]
+        expected = annotation_counts(TEXTS["lfi"])
+        assert seen["claim markers"] == (expected["claim markers"] if mode == "claims" else 0)
         assert seen["names"] == 0 and seen["sic markers"] == 0
+        assert not page.locator("form.edition-reading-modes fieldset").is_visible()
+        label = dict((value, label) for value, label, *_ in reading.MODES)[mode]
+        assert f"Printed in the reading mode {label} (" in page.locator(".edition-mode-printed").inner_text()
     finally:
         page.close()
 
@@ -163,16 +183,9 @@ def test_without_javascript_the_page_is_the_full_page(site, chromium):
         context.close()
 
 
-def test_the_control_and_legend_come_from_the_modes_and_verdicts():
+def test_each_verdicts_colour_is_set_once_for_its_underline_and_its_swatch():
     from edition import apparatus
-    control = BeautifulSoup(reading.control_html("lfi"), "html.parser")
-    assert control.form.has_attr("hidden")   # shown by the script only
-    assert [i["value"] for i in control.select("input[type=radio]")] == MODES
-    assert control.select_one("input[checked]")["value"] == reading.DEFAULT_MODE
-    assert control.fieldset.legend.get_text() == "Reading mode"
-    legend = BeautifulSoup(reading.legend_html(), "html.parser")
-    assert [s.get_text() for s in legend.select(".verdict-swatch")][:-1] == list(apparatus.VERDICT_LABELS.values())
-    # each verdict's colour is set once, in the style sheet, for its underline and its swatch
     css = (paths.ROOT / "edition" / "sphinxext" / "static" / "edition.css").read_text(encoding="utf-8")
     for verdict in [*apparatus.VERDICT_LABELS, "sic"]:
         assert css.count(f"--verdict-{verdict}:") == 1, verdict
+        assert f".edition-annotated.annotated-{verdict}, .verdict-swatch.verdict-{verdict}" in css, verdict

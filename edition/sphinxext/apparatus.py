@@ -65,7 +65,7 @@ class ResolveAnnotations(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         app_data = self.app.edition_apparatus
-        seen, number = set(), 0
+        seen, number, occurrences = set(), 0, {}
         for node in list(self.document.findall(lambda n: isinstance(n, (entity_mark, note_mark)))):
             if isinstance(node, entity_mark):
                 entity = app_data.entities.get(node["entity"])
@@ -83,8 +83,12 @@ class ResolveAnnotations(SphinxTransform):
                 node["note"] = entity.note
                 node["cites"] = citation_labels(app_data, entity.sources)
                 # an index entry at every occurrence, pointing at the words themselves (the
-                # search shows the text of the element an entry points to: not an empty one)
-                target_id = self.document.set_id(node, suggested_prefix=f"occ-{entity.id}")
+                # search shows the text of the element an entry points to: not an empty one),
+                # with an id that stays while other names are added: the entity's and its count
+                occurrences[entity.id] = occurrences.get(entity.id, 0) + 1
+                target_id = f"occ-{entity.id}-{occurrences[entity.id]}"
+                node["ids"].append(target_id)
+                self.document.ids[target_id] = node
                 index = addnodes.index(entries=[("single", entity.index, target_id, "", None)])
                 node.parent.insert(node.parent.index(node), index)
                 link = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=f"ent-{entity.id}",

@@ -143,19 +143,24 @@ def finish(app, exception) -> None:
     prune_images(site)
 
 
+CHROME_HANDLER = re.compile(r'\son[a-z]+="([^"]*)"')
+
+
 def allow_every_pages_chrome_on_search(site: Path) -> None:
     """Sphinx's search reads the pages it finds into documents of the search page
     (searchtools.js, htmlToText), where Chromium checks their buttons' inline handlers
-    against the search page's policy: that policy allows what every page's policy allows."""
+    against the search page's policy: that policy also allows the inline handlers outside
+    the article of every page (the theme's buttons; scripts do not run in those documents)."""
     search = site / "search.html"
     if not search.is_file():
         return
-    policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
-    allowed = set()
+    handlers = set()
     for page in pages(site):
-        found = policy.search(page.read_text(encoding="utf-8"))
-        allowed |= set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", found.group(1))) if found else set()
-    add_content_security_policy(search, tuple(sorted(allowed)))
+        html = page.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        chrome = html[:start] + html[end:] if 0 <= start < end else html
+        handlers |= {_sha256(unescape(value)) for value in CHROME_HANDLER.findall(chrome)}
+    add_content_security_policy(search, tuple(sorted(handlers)))
 
 
 def static_files_before_pages(app, env) -> None:

@@ -13,42 +13,50 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from edition import apparatus, render, sources
+from edition.sphinxext import apparatus as apparatus_nodes
 
-# (value in the address, label, what the reader sees)
+# (value in the address, label, what the reader sees, the markup it shows: the script needs
+# to know only whether names are links)
 MODES = (
-    ("text", "Text", "the article alone, with its paragraph numbers"),
-    ("names", "Names", "people, organisations, places, events and terms"),
-    ("claims", "Claims", "the claim checks, coloured by verdict"),
-    ("full", "Full", "every annotation"),
+    ("text", "Text", "the article alone, with its paragraph numbers", ()),
+    ("names", "Names", "people, organisations, places, events and terms", ("names",)),
+    ("claims", "Claims", "the claim checks, coloured by verdict", ("claims",)),
+    ("full", "Full", "every annotation", ("names", "claims", "textual notes")),
 )
 DEFAULT_MODE = "full"
 SCRIPT = "edition-reading-mode.js"
 TEXT_SECTION_CLASS = "edition-reading-text"
+NAME_LINK_CLASS = "edition-name-link"  # an entity's or a glossary term's link in the text
 
 
-def control_html(text_id: str) -> str:
-    """The radio group that chooses the mode."""
+def control_html() -> str:
+    """The radio group that chooses the mode; shown only when scripts run (the theme's
+    ``pst-js-only``), so that it takes its place before the text is drawn."""
     choices = "".join(
-        f'<label class="edition-mode"><input type="radio" name="mode" value="{value}"'
-        f'{" checked" if value == DEFAULT_MODE else ""} aria-describedby="{text_id}-mode-{value}"> {label}'
-        f' <span class="edition-mode-hint" id="{text_id}-mode-{value}">({render.html(hint)})</span></label>'
-        for value, label, hint in MODES)
-    return (f'<form class="edition-reading-modes" data-default-mode="{DEFAULT_MODE}" hidden>'
-            f'<fieldset><legend>Reading mode</legend>{choices}</fieldset></form>')
+        f'<label class="edition-mode"><input type="radio" name="mode" value="{value}" '
+        f'data-shows="{" ".join(shows)}"{" checked" if value == DEFAULT_MODE else ""}> {label}'
+        f' <span class="edition-mode-hint">({render.html(hint)})</span></label>'
+        for value, label, hint, shows in MODES)
+    return (f'<form class="edition-reading-modes pst-js-only" data-default-mode="{DEFAULT_MODE}">'
+            f'<fieldset><legend>Reading mode</legend>{choices}</fieldset>'
+            '<p class="edition-mode-printed" aria-hidden="true"></p></form>')
 
 
 def legend_html() -> str:
-    """What the colours of the claim checks mean (shown with the claims)."""
+    """What the markup of the text means: names, and the colours of the claim checks."""
     verdicts = ", ".join(f'<span class="verdict-swatch verdict-{verdict}">{render.html(label)}</span>'
                          for verdict, label in apparatus.VERDICT_LABELS.items())
-    return ('<p class="edition-verdict-legend"><strong>Claim checks</strong> are underlined in the colour of '
-            f'their verdict, and numbered: {verdicts}.<span class="edition-sic-legend"> A '
+    return ('<p class="edition-markup-legend"><span class="edition-names-legend"><strong>Names</strong> of people, '
+            'organisations, places and events, and terms, are underlined with dots and link to their entry. '
+            '</span><span class="edition-verdict-legend"><strong>Claim checks</strong> are underlined in the '
+            f'colour of their verdict, and numbered: {verdicts}.</span><span class="edition-sic-legend"> A '
             '<span class="verdict-swatch verdict-sic">wavy grey line</span> marks a textual note (<i>sic</i>).'
             '</span></p>')
 
 
 def add_reading_modes(app: Sphinx, doctree, docname: str) -> None:
-    """Before the text section of a text chapter: the modes' form and the verdicts' legend."""
+    """Before the text section of a text chapter: the modes' form and the markup's legend;
+    in the text, a class on the links of names (entities and glossary terms)."""
     if app.builder.format != "html":
         return
     text = sources.text_on_page(app.edition_texts.values(), docname)
@@ -59,7 +67,12 @@ def add_reading_modes(app: Sphinx, doctree, docname: str) -> None:
     if section is None:
         return
     section["classes"].append(TEXT_SECTION_CLASS)
-    raw = nodes.raw("", control_html(text.id) + legend_html(), format="html")
+    for paragraph in section.findall(lambda n: isinstance(n, nodes.paragraph) and "numbered-paragraph" in n["classes"]):
+        for link in paragraph.findall(nodes.reference):
+            if isinstance(link.parent, apparatus_nodes.entity_mark) or any(
+                    "std-term" in child.get("classes", ()) for child in link.findall(nodes.inline)):
+                link["classes"].append(NAME_LINK_CLASS)
+    raw = nodes.raw("", control_html() + legend_html(), format="html")
     section.parent.insert(section.parent.index(section), raw)
 
 

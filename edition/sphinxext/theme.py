@@ -166,10 +166,12 @@ def frame_figures(app: Sphinx, doctree, docname: str) -> None:
 
 
 def visit_figure_frame_html(self, node) -> None:
-    # Focusable and named, so that a keyboard can scroll it (axe: scrollable-region-focusable).
-    self.body.append(f'<div class="edition-figure-frame" tabindex="0" role="group" '
-                     f'aria-label="Figure, scrolls sideways on a narrow screen" '
-                     f'style="--readable-width: {int(node["width"])}px">')
+    # A keyboard scrolls the frame from the link to the full-size image that Sphinx puts
+    # around a scaled image; a frame without one is focusable and named itself
+    # (axe: scrollable-region-focusable).
+    linked = bool(node.children) and isinstance(node.children[0], nodes.reference)
+    focus = "" if linked else ' tabindex="0" role="group" aria-label="Figure (scrolls sideways on a narrow screen)"'
+    self.body.append(f'<div class="edition-figure-frame"{focus} style="--readable-width: {int(node["width"])}px">')
 
 
 def depart_figure_frame_html(self, node) -> None:

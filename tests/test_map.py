@@ -1,5 +1,7 @@
 """The map: geodata derived reproducibly from the registry package, checked geometry,
 places in their departments, a legible static map and an offline interactive map."""
+import dataclasses
+import html
 import importlib.util
 import io
 import json
@@ -7,6 +9,7 @@ import re
 import tarfile
 
 import pytest
+from matplotlib import colors
 from shapely.geometry import Polygon, mapping
 
 from edition import editorial, figures, geo, paths
@@ -109,6 +112,45 @@ def test_map_labels_never_overlap():
     boxes = labels.boxes(fig, "map-label")
     assert len(boxes) >= len(editorial.map_places()) + len(geo.zones())
     assert not [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1) if a.overlaps(b)]
+
+
+# ---- the legend and the overlays: one definition each ----------------------------
+
+def test_both_maps_draw_their_legend_from_one_definition(monkeypatch):
+    svg = (paths.FIGURES / "map.svg").read_text(encoding="utf-8")
+    assert all(html.escape(e.label, quote=False) in svg for e in geo.MAP_LEGEND)  # the committed figure's legend
+    # a changed definition changes both maps: neither keeps a copy of its own
+    monkeypatch.setattr(geo, "MAP_LEGEND", (dataclasses.replace(geo.MAP_LEGEND[0], label="Renamed zone"),
+                                            *geo.MAP_LEGEND[1:]))
+    legend = figures.REGISTRY["map"]().axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [e.label for e in geo.MAP_LEGEND]
+    assert legend.get_texts()[0].get_text() == "Renamed zone"
+    for entry, handle in zip(geo.MAP_LEGEND, legend.legend_handles):
+        if entry.symbol == "zone":
+            assert handle.get_hatch() == entry.hatch and colors.same_color(handle.get_edgecolor()[:3], entry.colour)
+        else:
+            assert colors.same_color(handle.get_color(), entry.colour), entry.label
+            assert handle.get_marker() == {"line": "None", "dot": "o", "star": "*"}[entry.symbol], entry.label
+    layers = geo.interactive_layers()
+    assert layers["legend"] == [dataclasses.asdict(e) for e in geo.MAP_LEGEND]
+    assert layers["overlays"] == [{"id": key, "name": name} for key, name in geo.MAP_LAYERS.items()]
+    # every entry is drawn by an overlay; every actor's zones have an overlay and an entry
+    assert {e.layer for e in geo.MAP_LEGEND} <= set(geo.MAP_LAYERS)
+    assert set(geo.ACTORS) <= {e.layer for e in geo.MAP_LEGEND if e.symbol == "zone"}
+    assert {"towns", "river", "departments"} <= set(geo.MAP_LAYERS)
+
+
+def test_the_web_map_gives_the_static_maps_places_the_first_labels():
+    layers = geo.interactive_layers()
+    ids = [f["properties"]["id"] for f in layers["places"]["features"]]
+    listed = [p.entity for p in editorial.map_places()]
+    assert ids[:len(listed)] == listed and sorted(ids) == sorted(geo.places().id)
+    assert layers["extent"] == [[geo.EXTENT[1], geo.EXTENT[0]], [geo.EXTENT[3], geo.EXTENT[2]]]
+    depts = geo.departments().set_index("name")
+    for feature in layers["departments"]["features"]:  # each label stands inside its department
+        lat, lon = feature["properties"]["label_at"]
+        assert depts.loc[feature["properties"]["name"]].geometry.contains(geo.Point(lon, lat))
+    assert all(len(f["properties"]["label_at"]) == 2 for f in layers["zones"]["features"])
 
 
 def test_map_page_has_the_static_and_the_offline_interactive_map(html_build):

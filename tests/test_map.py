@@ -232,6 +232,29 @@ def test_every_id_on_the_map_page_is_given_once(html_build):
     assert not {i for i in ids if ids.count(i) > 1}, f"ids given twice: {sorted({i for i in ids if ids.count(i) > 1})}"
 
 
+def test_the_register_and_the_texts_link_their_places_to_the_map(html_build):
+    chapter = page(html_build, MAP_PAGE)
+    items = {li["id"]: li for li in chapter.select("li.edition-map-item")}
+    for place in geo.places().itertuples():
+        assert place.note in items[place.id].get_text(), place.id
+    register = page(html_build, "chapters/register-places.html")
+    links = [a["href"] for a in register.select("a.edition-map-link")]
+    assert sorted(links) == sorted(f"map.html#{place}" for place in geo.places().id)
+    linked = set()
+    for name in ("chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html", "chapters/ww-strategy-for-the-mass.html"):
+        for tip in page(html_build, name).select(".entity-place .entity-tip"):
+            entity = tip.find_parent(class_="entity-place").select_one("a[href*='#ent-']")["href"].split("#ent-")[1]
+            link = tip.select_one("a.edition-map-link")
+            if entity in items:  # a place on the map: its note links to it there
+                assert link is not None and link["href"] == f"map.html#{entity}", (name, entity)
+                linked.add(entity)
+            else:  # Peru, China, a valley: on no map
+                assert link is None, (name, entity)
+        for tip in page(html_build, name).select(".entity-wrap:not(.entity-place) .entity-tip"):
+            assert tip.select_one("a.edition-map-link") is None, name
+    assert {"lima", "juanjui", "residence"} <= linked
+
+
 # ---- the interactive map in the browser ------------------------------------------------------
 
 VISIBLE_LABELS = """() => {
@@ -422,3 +445,26 @@ def test_an_address_with_a_place_opens_the_map_on_it_and_without_javascript_land
         assert 0 <= box["y"] < page.viewport_size["height"], "the address does not land on the place's note"
     finally:
         without.close()
+
+
+@pytest.mark.parametrize("source", ["chapters/register-places.html",
+                                    "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html"])
+def test_show_on_the_map_leads_to_the_place_with_its_note(site, desktop, source):
+    tab = browser.Tab(desktop)
+    page = tab.page
+    try:
+        tab.visit(site + source)
+        if "register" in source:
+            page.locator("a.edition-map-link[href$='#juanjui']").click()
+        else:  # the place's note opens on keyboard focus; its link is the next stop of the Tab key
+            name = page.locator("article .entity-place a[href$='#ent-juanjui']").first
+            name.focus()
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.textContent") == "Show on the map"
+            page.keyboard.press("Enter")
+        page.wait_for_url("**/chapters/map.html#juanjui")
+        page.wait_for_selector("#edition-map[data-ready=true]")
+        note = page.locator(".leaflet-tooltip.edition-map-tip", has_text=geo.places().set_index("id").loc["juanjui"].note)
+        note.wait_for(state="visible")
+    finally:
+        page.close()

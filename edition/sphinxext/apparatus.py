@@ -51,6 +51,15 @@ def entity_role(name, rawtext, text, lineno, inliner, options=None, content=None
     return [_placed(entity_mark(rawtext, words, entity=target, role=name), inliner, lineno)], []
 
 
+class map_link(nodes.Inline, nodes.Element):
+    """A link to a place on the interactive map: HTML only, and only if a map shows it."""
+
+
+def map_link_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{edition-map-link}`juanjui```: the register's "Show on the map"."""
+    return [_placed(map_link(rawtext, place=text.strip()), inliner, lineno)], []
+
+
 def note_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     words, target = markup.split_role(text)
     return [_placed(note_mark(rawtext, words, target=target, kind=name), inliner, lineno)], []
@@ -125,10 +134,20 @@ def visit_entity_html(self, node):
 def depart_entity_html(self, node):
     if "note" in node:
         cites = f' <span class="note-sources">({render.html(node["cites"])})</span>' if node["cites"] else ""
+        on_map = map_link_html(self, node["entity"]) if node["type"] == "place" else ""
         self.body.append(
             f'<span class="note-tip entity-tip edition-note" role="tooltip"><strong>{render.html(node["name"])}.</strong> '
-            f'{render.html(node["note"])}{cites}</span>')
+            f'{render.html(node["note"])}{cites}{on_map}</span>')
     self.body.append("</span>")
+
+
+def visit_map_link_html(self, node):
+    self.body.append(map_link_html(self, node["place"]))
+    raise nodes.SkipNode
+
+
+def skip(self, node):
+    raise nodes.SkipNode
 
 
 def visit_note_html(self, node):
@@ -252,7 +271,9 @@ class Register(GeneratedPage):
                 facts.append("Dates: " + format_dates(entity.dates))
             if entity.coordinates:
                 c = entity.coordinates
-                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({render.myst(c['source'])})")
+                # the map shows every place with coordinates: "Show on the map" (HTML only)
+                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({render.myst(c['source'])})"
+                             f" {{edition-map-link}}`{entity.id}`")
             ids = []
             if entity.wikidata:
                 ids.append(f"Wikidata [{entity.wikidata}](https://www.wikidata.org/wiki/{entity.wikidata})")
@@ -572,6 +593,7 @@ class InteractiveMap(SphinxDirective):
         layers = geo.interactive_layers(root)
         metadata = self.env.metadata[self.env.docname]
         metadata["edition_map"] = json.dumps(layers, ensure_ascii=False, separators=(",", ":"))
+        metadata["edition_map_places"] = [f["properties"]["id"] for f in layers["places"]["features"]]
         html = (
             '<div class="edition-map-figure">\n'
             '<noscript><p>The interactive map needs JavaScript; the static map above shows the same '
@@ -605,6 +627,22 @@ def map_id_collisions(ids: list[str], doctree) -> list[str]:
     return sorted({i for i in ids if i in taken or ids.count(i) > 1})
 
 
+def map_page(env, place: str) -> str | None:
+    """The document whose interactive map shows ``place`` (an entity id), if any."""
+    return next((docname for docname in sorted(env.metadata)
+                 if place in env.metadata[docname].get("edition_map_places", ())), None)
+
+
+def map_link_html(translator, place: str) -> str:
+    """' <a>Show on the map</a>' to the place on the interactive map, relative to the page
+    being written; empty if no map shows it."""
+    docname = map_page(translator.builder.env, place)
+    if docname is None:
+        return ""
+    uri = translator.builder.get_relative_uri(translator.builder.current_docname, docname) + f"#{place}"
+    return f' <a class="edition-map-link" href="{escape(uri)}">Show on the map</a>'
+
+
 def add_map_assets(app, pagename, templatename, context, doctree) -> None:
     """Write the map's layers, and load the map's script, only on the pages that carry the
     interactive map. The script loads Leaflet and the layers itself (MAP_ASSETS)."""
@@ -636,6 +674,8 @@ def setup(app) -> None:
     for role in markup.ENTITY_ROLES:
         app.add_role(role, entity_role)
     app.add_role("claim", note_role)
+    app.add_role("edition-map-link", map_link_role)
+    app.add_node(map_link, html=(visit_map_link_html, None), latex=(skip, None), text=(skip, None))
     app.add_role("sic", note_role)
     app.add_node(entity_mark, html=(visit_entity_html, depart_entity_html),
                  latex=(visit_plain, depart_entity_latex), text=(visit_plain, depart_plain))

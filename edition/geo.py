@@ -49,7 +49,9 @@ class LegendEntry:
     hatch: str = ""  # a zone's hatching, as matplotlib writes it: "/" rises to the right, "\\" falls
 
 
-# The web map's overlays, in the order of its layer control. A zone's overlay is its actor's.
+# The web map's overlays, in the order of its layer control: a zone's overlay is its actor's;
+# "towns", "river" and "departments" are the script's names for the places, the Huallaga and
+# the departments (edition-map-draw.js).
 MAP_LAYERS = {"sendero": "Shining Path's zones", "mrta": "The MRTA's zones", "towns": "Towns",
               "river": "The Huallaga", "departments": "Departments"}
 # The legend of both maps: the static figure's handles (draw_map) and the web map's legend,

@@ -195,10 +195,12 @@
       addLabel("departments", at(layer.feature.properties.label_at), layer.feature.properties.name, "department", 0);
     });
 
-    // Drawing order: departments under zones under the river under the places.
-    ["departments", "sendero", "mrta", "river", "towns"].forEach(function (id) { overlays[id].addTo(map); });
+    // (the panes, not this order, put the departments under the zones and the river over them)
     var named = {};
-    layers.overlays.forEach(function (overlay) { named[escaped(overlay.name)] = overlays[overlay.id]; });
+    layers.overlays.forEach(function (overlay) {
+      overlays[overlay.id].addTo(map);
+      named[escaped(overlay.name)] = overlays[overlay.id];
+    });
     // collapsed into its button: open, it would cover a fifth of the map
     var control = L.control.layers(null, named).addTo(map);
     keyboardFriendly(control);

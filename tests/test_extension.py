@@ -1,8 +1,10 @@
 """The Sphinx extension on a small fixture book, built in-process with Sphinx (no Jupyter
-Book, no notebooks; part of `make check`): the two text chapters and the register of
-places, over the book's own data, one annotation broken on purpose. Paragraph numbers,
-resolved annotations and hover notes are written; the broken annotation is reported once,
-at its line; the reading texts still equal their sources."""
+Book, no notebooks; part of `make check`): the two text chapters, the register of places
+and a page with the interactive map, over the book's own data, one annotation broken on
+purpose and one heading of the map's page with a place's id. Paragraph numbers, resolved
+annotations and hover notes are written; the broken annotation and the id given twice are
+reported once, the annotation at its line; the reading texts still equal their sources; the
+places' notes and the register link to the places on the map."""
 from __future__ import annotations
 
 import io
@@ -13,10 +15,13 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 
-from edition import fidelity, paths, sources
+from edition import fidelity, geo, paths, sources
 
 PAGES = ["chapters/lfi-peruvian-hostage-crisis-exposes-poverty", "chapters/ww-strategy-for-the-mass",
-         "chapters/register-places"]
+         "chapters/register-places", "map"]
+# The map's page, at the book's root (the links to it go up a folder); its heading "Lima"
+# takes the id "lima", which the map's list gives to Lima.
+MAP_PAGE = "# The map\n\n## Lima\n\n```{edition-interactive-map}\n```\n"
 CONF = '''
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition.sphinxext"]
 myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist", "fieldlist", "substitution"]
@@ -35,8 +40,9 @@ def fixture_book(tmp_path_factory):
     for name in ("references.bib", "CITATION.cff"):
         shutil.copy(paths.ROOT / name, source)
     (source / "chapters").mkdir()
-    for name in PAGES:
+    for name in PAGES[:3]:
         shutil.copy(paths.ROOT / f"{name}.md", source / f"{name}.md")
+    (source / "map.md").write_text(MAP_PAGE, encoding="utf-8")
     ww = source / "chapters" / "ww-strategy-for-the-mass.md"
     ww.write_text(ww.read_text(encoding="utf-8").replace("{person}`President Fujimori <fujimori>`",
                                                          "{person}`President Fujimori <fujimory>`"), encoding="utf-8")
@@ -85,3 +91,24 @@ def test_the_written_reading_texts_equal_their_sources(fixture_book, text_id):
     text = sources.load_text(text_id)
     page = site / text.chapter.relative_to(paths.ROOT).with_suffix(".html")
     assert fidelity.check_chapter(text, page) == []
+
+
+def test_an_id_that_the_maps_list_shares_with_another_element_is_reported(fixture_book):
+    site, warnings = fixture_book
+    reports = [line for line in warnings.splitlines() if "interactive map" in line]
+    assert len(reports) == 1 and "the id 'lima'" in reports[0] and reports[0].startswith(f"{site.parent.parent}/map"), \
+        warnings
+
+
+def test_the_places_notes_and_the_register_link_to_the_places_on_the_map(fixture_book):
+    site, _ = fixture_book
+    chapter = soup(site, PAGES[0])
+    tip = chapter.select_one("#lfi-p09 .entity-place:has(a[href$='#ent-juanjui']) .entity-tip")
+    assert tip.select_one("a.edition-map-link")["href"] == "../map.html#juanjui"
+    people = chapter.select(".entity-person .entity-tip")
+    assert people and not any(t.select("a.edition-map-link") for t in people), "a person's note links to the map"
+    register = soup(site, PAGES[2])
+    links = {a["href"] for a in register.select("a.edition-map-link")}
+    assert links == {f"../map.html#{place}" for place in geo.places().id}
+    map_page = soup(site, "map")
+    assert all(map_page.find(id=href.split("#")[1], class_="edition-map-item") for href in links)

@@ -11,6 +11,8 @@ glossary from data/*.yml."""
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from html import escape
 from pathlib import Path
 
@@ -47,6 +49,15 @@ def _placed(node, inliner, lineno):
 def entity_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     words, target = markup.split_role(text)
     return [_placed(entity_mark(rawtext, words, entity=target, role=name), inliner, lineno)], []
+
+
+class map_link(nodes.Inline, nodes.Element):
+    """A link to a place on the interactive map: HTML only, and only if a map shows it."""
+
+
+def map_link_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{edition-map-link}`juanjui```: the register's "Show on the map"."""
+    return [_placed(map_link(rawtext, place=text.strip()), inliner, lineno)], []
 
 
 def note_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -126,10 +137,20 @@ def visit_entity_html(self, node):
 def depart_entity_html(self, node):
     if "note" in node:
         cites = f' <span class="note-sources">({render.html(node["cites"])})</span>' if node["cites"] else ""
+        on_map = map_link_html(self, node["entity"]) if node["type"] == "place" else ""
         self.body.append(
             f'<span class="note-tip entity-tip edition-note" role="tooltip"><strong>{render.html(node["name"])}.</strong> '
-            f'{render.html(node["note"])}{cites}</span>')
+            f'{render.html(node["note"])}{cites}{on_map}</span>')
     self.body.append("</span>")
+
+
+def visit_map_link_html(self, node):
+    self.body.append(map_link_html(self, node["place"]))
+    raise nodes.SkipNode
+
+
+def skip(self, node):
+    raise nodes.SkipNode
 
 
 def visit_note_html(self, node):
@@ -253,7 +274,9 @@ class Register(GeneratedPage):
                 facts.append("Dates: " + format_dates(entity.dates))
             if entity.coordinates:
                 c = entity.coordinates
-                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({render.myst(c['source'])})")
+                # the map shows every place with coordinates: "Show on the map" (HTML only)
+                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({render.myst(c['source'])})"
+                             f" {{edition-map-link}}`{entity.id}`")
             ids = []
             if entity.wikidata:
                 ids.append(f"Wikidata [{entity.wikidata}](https://www.wikidata.org/wiki/{entity.wikidata})")
@@ -516,12 +539,50 @@ class DataPackage(GeneratedPage):
 
 
 MAP_LAYERS_SCRIPT = "edition-map-layers.js"
+# What the map's script (edition-map.js) loads when the map comes into view: paths in _static.
+MAP_ASSETS = {"data-layers": MAP_LAYERS_SCRIPT, "data-leaflet-script": "vendor/leaflet/leaflet.js",
+              "data-leaflet-style": "vendor/leaflet/leaflet.css", "data-map-script": "edition-map-draw.js",
+              "data-map-style": "edition-map.css"}
+MAP_ZONE_ID = "zone-{}"  # a zone's item in the map's list (a place's item has the entity's id)
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical order that files "Á" with "A"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def map_index_html(places, zones, actors: dict[str, str]) -> str:
+    """The list beside the interactive map: every place with its department and note, and
+    every zone with its description, each with a button that shows it on the map (hidden
+    until the map's script runs). A place's item has the entity's id, so that
+    ``map.html#juanjui`` lands on it without JavaScript (and with it opens the map there)."""
+    def item(item_id: str, name: str, where: str, note: str, target: str) -> str:
+        return (f'<li id="{escape(item_id)}" class="edition-map-item"><strong>{render.html(name)}</strong>, '
+                f'{render.html(where)}. {render.html(note)} '
+                f'<button type="button" class="edition-map-show" {target} hidden>'
+                f'Show {render.html(name)} on the map</button></li>')
+    place_items = [item(p.id, p.name, p.department, p.note, f'data-place="{escape(p.id)}"')
+                   for p in sorted(places, key=lambda p: _sort_key(p.name))]
+    zone_items = [item(MAP_ZONE_ID.format(z.id), z.name, actors[z.actor], z.description, f'data-zone="{escape(z.id)}"')
+                  for z in sorted(zones, key=lambda z: _sort_key(z.name))]
+    # focusable, so that a keyboard can scroll the list where it scrolls beside the map
+    return ('<section class="edition-map-index" aria-labelledby="edition-map-places" tabindex="0">\n'
+            '<h3 id="edition-map-places">Places on the map</h3>\n'
+            f'<ul class="edition-map-list">\n{chr(10).join(place_items)}\n</ul>\n'
+            '<h3 id="edition-map-zones">Zones on the map</h3>\n'
+            f'<ul class="edition-map-list">\n{chr(10).join(zone_items)}\n</ul>\n</section>')
+
+
+def html_ids(html: str) -> list[str]:
+    return re.findall(r'\sid="([^"]*)"', html)
 
 
 class InteractiveMap(SphinxDirective):
     """``{edition-interactive-map}``: a Leaflet map drawn from the map's layers (HTML only;
-    the PDF has the static map). The layers, as GeoJSON, travel in a script of their own
-    (``_static/edition-map-layers.js``, deferred like Leaflet), not in the page, so that the
+    the PDF has the static map), beside a list of its places and zones that works without
+    JavaScript. The layers, as GeoJSON, travel in a script of their own
+    (``_static/edition-map-layers.js``), not in the page; the map's script loads them and
+    Leaflet only when the map comes into view (or the address names a place), so that the
     page's first paint does not wait for them; a script also works when the book is opened
     from disk, where a fetched JSON file would not load."""
 
@@ -532,29 +593,68 @@ class InteractiveMap(SphinxDirective):
         for name in ("peru-departments.geojson", "zones.csv", "huallaga-schematic.csv", "entities.yml",
                      "editorial-lists.yml"):
             self.env.note_dependency(str(root / "data" / name))
-        layers = json.dumps(geo.interactive_layers(root), ensure_ascii=False, separators=(",", ":"))
-        self.env.metadata[self.env.docname]["edition_map"] = layers
+        layers = geo.interactive_layers(root)
+        metadata = self.env.metadata[self.env.docname]
+        metadata["edition_map"] = json.dumps(layers, ensure_ascii=False, separators=(",", ":"))
+        metadata["edition_map_places"] = [f["properties"]["id"] for f in layers["places"]["features"]]
         html = (
-            '<div class="edition-map" id="edition-map" role="region" '
-            'aria-label="Interactive map of the regions the articles name: pan and zoom; '
-            'focus or hover over a place for its note"></div>\n'
+            '<div class="edition-map-figure">\n'
             '<noscript><p>The interactive map needs JavaScript; the static map above shows the same '
-            'places and zones.</p></noscript>')
+            'places and zones, and the list gives their notes.</p></noscript>\n'
+            '<div class="edition-map-layout">\n'
+            '<div class="edition-map-main"><div class="edition-map" id="edition-map" role="region" '
+            'aria-label="Interactive map of the regions the articles name: pan and zoom; '
+            'focus or hover over a place for its note"></div></div>\n'
+            + map_index_html(list(geo.places(root).itertuples()), list(geo.zones(root).itertuples()),
+                             {actor: name for actor, (name, _, _) in geo.ACTORS.items()})
+            + '\n</div>\n</div>')
+        metadata["edition_map_ids"] = html_ids(html)
         return [nodes.raw("", html, format="html")]
 
 
+def check_map_ids(app, doctree, docname) -> None:
+    """The ids the map's raw HTML gives (a place's is its entity id) must be the page's
+    only elements with those ids, or an address such as ``map.html#lima`` would be ambiguous."""
+    ids = app.env.metadata.get(docname, {}).get("edition_map_ids")
+    if not ids:
+        return
+    for taken in map_id_collisions(ids, doctree):
+        logger.warning("the interactive map's list gives the id '%s' to an element, but the page has "
+                       "another element with that id (a heading or a target of the same name?)", taken,
+                       location=docname)
+
+
+def map_id_collisions(ids: list[str], doctree) -> list[str]:
+    """The ids among ``ids`` given twice in the map's HTML or also to an element of the doctree."""
+    taken = {i for node in doctree.findall(nodes.Element) for i in node.get("ids", [])}
+    return sorted({i for i in ids if i in taken or ids.count(i) > 1})
+
+
+def map_page(env, place: str) -> str | None:
+    """The document whose interactive map shows ``place`` (an entity id), if any."""
+    return next((docname for docname in sorted(env.metadata)
+                 if place in env.metadata[docname].get("edition_map_places", ())), None)
+
+
+def map_link_html(translator, place: str) -> str:
+    """' <a>Show on the map</a>' to the place on the interactive map, relative to the page
+    being written; empty if no map shows it."""
+    docname = map_page(translator.builder.env, place)
+    if docname is None:
+        return ""
+    uri = translator.builder.get_relative_uri(translator.builder.current_docname, docname) + f"#{place}"
+    return f' <a class="edition-map-link" href="{escape(uri)}">Show on the map</a>'
+
+
 def add_map_assets(app, pagename, templatename, context, doctree) -> None:
-    """Load Leaflet, and write and load the map's layers, only on the pages that carry the
-    interactive map."""
+    """Write the map's layers, and load the map's script, only on the pages that carry the
+    interactive map. The script loads Leaflet and the layers itself (MAP_ASSETS)."""
     layers = app.env.metadata.get(pagename, {}).get("edition_map")
     if not layers:
         return
     script = Path(app.outdir) / "_static" / MAP_LAYERS_SCRIPT
     script.write_text(f"window.EDITION_MAP_LAYERS = {layers};\n", encoding="utf-8")
-    app.add_css_file("vendor/leaflet/leaflet.css")
-    app.add_js_file(MAP_LAYERS_SCRIPT)
-    app.add_js_file("vendor/leaflet/leaflet.js")
-    app.add_js_file("edition-map.js")
+    app.add_js_file("edition-map.js", **MAP_ASSETS)
 
 
 def add_claims_filter(app, pagename, templatename, context, doctree) -> None:
@@ -577,6 +677,8 @@ def setup(app) -> None:
     for role in markup.ENTITY_ROLES:
         app.add_role(role, entity_role)
     app.add_role("claim", note_role)
+    app.add_role("edition-map-link", map_link_role)
+    app.add_node(map_link, html=(visit_map_link_html, None), latex=(skip, None), text=(skip, None))
     app.add_role("sic", note_role)
     app.add_node(entity_mark, html=(visit_entity_html, depart_entity_html),
                  latex=(visit_plain, depart_entity_latex), text=(visit_plain, depart_plain))
@@ -593,4 +695,5 @@ def setup(app) -> None:
     app.add_directive("edition-datapackage", DataPackage)
     app.add_directive("edition-interactive-map", InteractiveMap)
     app.connect("html-page-context", add_map_assets)
+    app.connect("doctree-resolved", check_map_ids)
     app.connect("html-page-context", add_claims_filter)

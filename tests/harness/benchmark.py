@@ -31,6 +31,9 @@ BUDGETS = {
     "page transfer (KB)": 500.0,
 }
 LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100}
+# Pages held to more than LIGHTHOUSE_MIN, by page and Lighthouse preset: the map page loads
+# Leaflet only when the map comes into view, and must not lose what that gained.
+LIGHTHOUSE_PAGE_MIN = {("chapters/map.html", "mobile"): {"performance": 97}}
 LIGHTHOUSE_PAGES = ["index.html", "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html", "chapters/map.html"]
 LIGHTHOUSE_RUNS = 3
 LIGHTHOUSE = paths.ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -70,7 +73,8 @@ def timed_build(target: str, book: Path) -> float:
 def page_transfers(html_dir: Path) -> tuple[dict[str, float], float, float]:
     """Bytes each page transfers (gzip, as served), split into what every page shares (the
     theme's assets) and the page's own (its HTML, images and page-only assets), in KB.
-    Lazily loaded images count: a reader who reads the page to the end loads them all."""
+    Lazily loaded images and the interactive map (Leaflet and its layers, loaded when the
+    map comes into view) count: a reader who reads the page to the end loads them all."""
     loads: dict[str, dict[str, int]] = {}
     with browser.serve(html_dir, compress=True) as base, browser.chromium() as chromium:
         context = chromium.new_context(**browser.VIEWS["desktop"])
@@ -81,6 +85,9 @@ def page_transfers(html_dir: Path) -> tuple[dict[str, float], float, float]:
                 request.url.split("?")[0], request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
             page.goto(base + page_path, wait_until="networkidle")
             browser.broken_images(page)  # loads the lazy images, as a reader's scrolling would
+            for interactive_map in page.locator(".edition-map").all():  # it loads when it comes into view
+                interactive_map.scroll_into_view_if_needed()
+                page.wait_for_selector(".edition-map[data-ready=true]")
             page.wait_for_load_state("networkidle")
             page.close()
             loads[page_path] = sizes
@@ -159,10 +166,15 @@ def check_budgets(results: Results) -> None:
             results.misses.append(f"{name}: {results.timings[name]:.1f} (budget {limit:.0f})")
     for page, presets in results.lighthouse.items():
         for preset, scores in presets.items():
-            for category, minimum in LIGHTHOUSE_MIN.items():
+            for category, minimum in lighthouse_minimum(page, preset).items():
                 if scores[category] < minimum:
                     results.misses.append(f"Lighthouse {category} ({preset}) on {page}: {scores[category]} "
                                           f"(budget {minimum})")
+
+
+def lighthouse_minimum(page: str, preset: str) -> dict[str, int]:
+    """The Lighthouse scores ``page`` must reach with ``preset`` ("mobile" or "desktop")."""
+    return {**LIGHTHOUSE_MIN, **LIGHTHOUSE_PAGE_MIN.get((page, preset), {})}
 
 
 def markdown(results: Results) -> str:

@@ -1,6 +1,7 @@
 """Data strings that carry a script, an onerror attribute, ``&``, ``<``, Markdown and a
 MyST role, written into a copy of the book's data: in a note, a finding, a glossary
-definition, a text's header, the data package's description, a timeline row and a zone."""
+definition, a text's header, the data package's description, a timeline row and a zone's
+description; and a shorter one in a zone's name, which the web map writes as a label."""
 from __future__ import annotations
 
 import json
@@ -13,6 +14,8 @@ from harness.books import edit_yaml
 PAYLOAD = ('Payload <script>window.__xss=1;console.log("xss-ran")</script> '
            '<img src=x onerror="window.__xss=2;console.log(\'xss-ran\')"> & < *not emphasis* '
            '[not a link](https://example.org) {person}`not a role <fujimori>` end.')
+# short enough to stand as a label on the maps
+ZONE_NAME = '<img src=x onerror="window.__xss=3"> & <b>Central jungle</b>'
 # what would open a block or a substitution if it were read as Markdown
 BLOCK = "# not a heading - not an item 1. not a list : not a definition {{ not_a_substitution }} " + PAYLOAD
 
@@ -41,9 +44,11 @@ def poison(book: Path) -> None:
     edit_yaml(book / "data" / "entities.yml", entity)
     edit_yaml(book / "data" / "claims.yml", claim)
     edit_yaml(book / "data" / "glossary.yml", term)
-    for name, row_id, column in (("timeline.csv", "chuschi", "description"), ("zones.csv", "upper-huallaga", "description")):
+    for name, row_id, column, value in (("timeline.csv", "chuschi", "description", PAYLOAD),
+                                        ("zones.csv", "upper-huallaga", "description", PAYLOAD),
+                                        ("zones.csv", "central-jungle", "name", ZONE_NAME)):
         path = book / "data" / name
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        table.loc[table.id == row_id, column] = PAYLOAD
+        table.loc[table.id == row_id, column] = value
         table.to_csv(path, index=False)
 

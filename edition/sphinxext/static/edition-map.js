@@ -1,69 +1,71 @@
-// The edition's interactive map: vector layers only (no tile server), built from the
-// GeoJSON that edition-map-layers.js sets, so it works offline. Notes from the register open on
-// hover and on keyboard focus of a place.
+// The edition's interactive map, loaded when it is needed: Leaflet, the map's layers and its
+// drawing (edition-map-draw.js) load only when the map comes into view, when the address
+// names an item of the map's list (map.html#juanjui) or when a button of the list asks for
+// its place or zone, so that the page's first paint does not wait for them. The files to load
+// are named by this script's data attributes (edition.sphinxext.apparatus.MAP_ASSETS).
 (function () {
   "use strict";
-  // A tooltip built from text nodes: the names and notes are data, never parsed as HTML.
-  function tip(name, note) {
-    var element = document.createElement("div");
-    var heading = document.createElement("strong");
-    heading.appendChild(document.createTextNode(name));
-    element.appendChild(heading);
-    if (note) {
-      element.appendChild(document.createElement("br"));
-      element.appendChild(document.createTextNode(note));
+  var script = document.currentScript;
+  var container = document.getElementById("edition-map");
+  if (!script || !container) { return; }
+
+  function asset(name) { return new URL(script.dataset[name], script.src).href; }
+
+  function load(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      Object.keys(attributes).forEach(function (name) { element[name] = attributes[name]; });
+      element.addEventListener("load", resolve);
+      element.addEventListener("error", function () { reject(new Error("could not load " + element.src)); });
+      document.head.appendChild(element);
+    });
+  }
+
+  var loading = null;
+  function loadMap() {
+    if (!loading) {
+      loading = Promise.all([load("link", { rel: "stylesheet", href: asset("leafletStyle") }),
+                             load("link", { rel: "stylesheet", href: asset("mapStyle") }),
+                             load("script", { src: asset("leafletScript") }),
+                             load("script", { src: asset("layers") }),
+                             load("script", { src: asset("mapScript") })])
+        .then(function () { return window.EditionMap.draw(container, window.EDITION_MAP_LAYERS); });
     }
-    return element;
+    return loading;
   }
-  function setUp(container) {
-    var layers = window.EDITION_MAP_LAYERS;
-    var style = layers.style;  // colours and credits, as the static map has them (edition.geo)
-    var map = L.map(container, { zoomSnap: 0.25, attributionControl: true });
-    map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution(style.credits);
-    var departments = L.geoJSON(layers.departments, {
-      style: { color: style.departments.edge, weight: 1, fillColor: style.departments.fill, fillOpacity: 1 },
-      onEachFeature: function (feature, layer) { layer.bindTooltip(tip(feature.properties.name), { sticky: true }); }
-    }).addTo(map);
-    L.geoJSON(layers.zones, {
-      style: function (feature) {
-        var colour = style.zones[feature.properties.actor];
-        return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.25, dashArray: "4 3" };
-      },
-      onEachFeature: function (feature, layer) {
-        layer.bindTooltip(tip(feature.properties.name, feature.properties.description),
-                          { sticky: true, className: "edition-map-tip" });
+
+  // The list beside the map: its buttons show their place or zone on the map, and so does
+  // an address that names an item of the list (map.html#juanjui), on arrival or later.
+  function showItem(item, focus) {
+    loadMap().then(function (shown) {
+      container.scrollIntoView({ block: "center" });
+      shown.show(item, focus);
+    });
+  }
+  document.querySelectorAll(".edition-map-show").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { showItem(button.dataset, true); });
+  });
+  function fromAddress() {
+    var item = null;
+    try { item = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))); }
+    catch (error) { return; }  // an address that is no item's id
+    var button = item && item.classList.contains("edition-map-item") && item.querySelector(".edition-map-show");
+    if (button) { showItem(button.dataset, false); }
+  }
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+
+  if (!loading && "IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        loadMap();
       }
-    }).addTo(map);
-    L.geoJSON(layers.river, { style: { color: style.river, weight: 3 } })
-      .bindTooltip("Huallaga river (schematic)", { sticky: true }).addTo(map);
-    L.geoJSON(layers.places, {
-      pointToLayer: function (feature, latlng) {
-        var siege = feature.properties.emphasis === "siege";
-        var marker = L.circleMarker(latlng, { radius: siege ? 8 : 5,
-          color: style.outline, weight: 1, fillColor: siege ? style.siege : style.town, fillOpacity: 1 });
-        return marker;
-      },
-      onEachFeature: function (feature, layer) {
-        layer.bindTooltip(tip(feature.properties.name, feature.properties.note),
-                          { className: "edition-map-tip" });
-        layer.on("add", function () {
-          var element = layer.getElement();
-          if (!element) { return; }
-          element.setAttribute("tabindex", "0");
-          element.setAttribute("role", "img");
-          element.setAttribute("aria-label", feature.properties.name);
-          element.addEventListener("focus", function () { layer.openTooltip(); });
-          element.addEventListener("blur", function () { layer.closeTooltip(); });
-        });
-      }
-    }).addTo(map);
-    map.fitBounds(departments.getBounds(), { padding: [8, 8] });
-    container.dataset.ready = "true";
+    }, { rootMargin: "200px 0px" });
+    observer.observe(container);
+  } else {
+    loadMap();
   }
-  function start() {
-    if (window.EDITION_MAP_LAYERS) { document.querySelectorAll(".edition-map").forEach(setUp); }
-  }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
-  else { start(); }
 })();
+

@@ -27,7 +27,7 @@ from test_browser import assert_dark_mode_readable
 PAGES = browser.book_pages()
 # Every page, and the states of pages that the address sets: each reading mode of the texts.
 ADDRESSES = PAGES + [f"{text.page}.html?mode={mode}" for text in sources.load_texts()
-                     for mode, _, _ in reading.MODES if mode != reading.DEFAULT_MODE]
+                     for mode, *_ in reading.MODES if mode != reading.DEFAULT_MODE]
 # Rules the audit must have run on every page: alt text, heading order, contrast (WCAG AA).
 REQUIRED_RULES = {"image-alt", "heading-order", "color-contrast", "page-has-heading-one", "empty-heading",
                   "label-content-name-mismatch", "aria-required-children", "region"}

@@ -143,7 +143,11 @@ class Tab:
         self.record = PageVisit("")
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.record.console_errors.append(f"uncaught: {error}"))
-        self.page.on("requestfailed", lambda request: self.record.failed_requests.append(
+        # A request counts against the visit that made it: one the last page was still making
+        # when the tab moved on (a favicon, aborted) is that page's, not the next one's.
+        self.made_by: dict = {}
+        self.page.on("request", lambda request: self.made_by.__setitem__(request, self.record))
+        self.page.on("requestfailed", lambda request: self.made_by.get(request, self.record).failed_requests.append(
             f"{request.url} ({request.failure})"))
         self.page.on("response", self._on_response)
 
@@ -153,10 +157,12 @@ class Tab:
 
     def _on_response(self, response):
         if response.status >= 400:
-            self.record.failed_requests.append(f"{response.url} (HTTP {response.status})")
+            self.made_by.get(response.request, self.record).failed_requests.append(
+                f"{response.url} (HTTP {response.status})")
 
     def visit(self, url: str) -> PageVisit:
         """Open ``url`` and wait until the network is idle; what went wrong while it loaded."""
+        self.made_by = {request: made for request, made in self.made_by.items() if made is self.record}
         self.record = PageVisit(url)
         self.page.goto(url, wait_until="networkidle")
         return self.record

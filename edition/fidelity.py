@@ -50,9 +50,10 @@ def reading_text(html: str, text_id: str) -> RenderedText:
         for element in soup.select(selector):
             element.decompose()
     heading = soup.find("h1")
-    marker = soup.find(id=f"{text_id}-text")
+    marker = soup.find(id=sources.text_section_anchor(text_id))
     if heading is None or marker is None:
-        raise ValueError(f"{text_id}: the page has no <h1> or no element with id '{text_id}-text'")
+        raise ValueError(f"{text_id}: the page has no <h1> or no element with id "
+                         f"'{sources.text_section_anchor(text_id)}'")
     section = marker if marker.name == "section" else marker.find_parent("section")
     paragraphs, unnumbered = [], []
     for child in section.find_all(True, recursive=False):

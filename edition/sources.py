@@ -92,6 +92,11 @@ def paragraph_anchor(text_id: str, number: int) -> str:
     return f"{text_id}-p{number:02d}"
 
 
+def text_section_anchor(text_id: str) -> str:
+    """The id of the section that holds a text's reading text: ``<text id>-text``."""
+    return f"{text_id}-text"
+
+
 def parse_anchor(anchor: str) -> tuple[str, int] | None:
     """(text id, paragraph number) of a paragraph anchor; None for any other string."""
     match = ANCHOR.fullmatch(anchor)

@@ -62,12 +62,15 @@ def add_reading_modes(app: Sphinx, doctree, docname: str) -> None:
     text = sources.text_on_page(app.edition_texts.values(), docname)
     if text is None:
         return
-    section = next(iter(doctree.findall(lambda n: isinstance(n, nodes.section) and f"{text.id}-text" in n["ids"])),
-                   None)
+    anchor = sources.text_section_anchor(text.id)
+    section = next(iter(doctree.findall(lambda n: isinstance(n, nodes.section) and anchor in n["ids"])), None)
     if section is None:
         return
     section["classes"].append(TEXT_SECTION_CLASS)
-    for paragraph in section.findall(lambda n: isinstance(n, nodes.paragraph) and "numbered-paragraph" in n["classes"]):
+    def numbered(node) -> bool:  # a paragraph of the text, by its anchor (the rule NumberParagraphs follows)
+        return isinstance(node, nodes.paragraph) and any(map(sources.parse_anchor, node["ids"]))
+
+    for paragraph in section.findall(numbered):
         for link in paragraph.findall(nodes.reference):
             if isinstance(link.parent, apparatus_nodes.entity_mark) or any(
                     "std-term" in child.get("classes", ()) for child in link.findall(nodes.inline)):

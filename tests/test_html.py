@@ -82,6 +82,18 @@ def test_search_index_covers_both_articles(html_build):
     assert (html_build.html / "search.html").is_file()
 
 
+def test_only_the_search_page_loads_the_search_index(html_build):
+    # The theme's search-as-you-type is off, so the 26 KB index and its scripts are dead
+    # weight on the other pages, where they cost the map page its mobile Lighthouse budget.
+    loaders = {}
+    for path in sorted(html_build.html.rglob("*.html")):
+        scripts = {script["src"].split("?")[0].rsplit("/", 1)[-1]
+                   for script in page(html_build, str(path.relative_to(html_build.html))).select("script[src]")}
+        loaders[path.relative_to(html_build.html).as_posix()] = scripts & {"searchindex.js", "searchtools.js"}
+    assert loaders.pop("search.html") == {"searchindex.js", "searchtools.js"}
+    assert len(loaders) > 20 and not any(loaders.values()), {p: s for p, s in loaders.items() if s}
+
+
 def test_paragraph_numbers_are_visible_links_to_themselves(html_build):
     chapter = page(html_build, "chapters/lfi-peruvian-hostage-crisis-exposes-poverty.html")
     number = chapter.select_one("#lfi-p07 a.paranum")

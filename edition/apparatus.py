@@ -21,13 +21,6 @@ from pybtex.richtext import Text
 
 from edition import files, markup, paths, review, sentences, sources
 
-VERDICT_LABELS = {
-    "accurate": "accurate",
-    "approximately-accurate": "approximately accurate",
-    "inaccurate": "inaccurate",
-    "contested": "contested",
-    "unverifiable": "unverifiable",
-}
 ENTITY_TYPES = {"person": "Persons", "organisation": "Organisations", "place": "Places", "event": "Events"}
 
 
@@ -69,7 +62,8 @@ class Claim:
     claim: str
     finding: tuple[FindingSentence, ...]
     verdict: str
-    kind_label: str  # from the kinds declared in data/claims.yml
+    kind_label: str     # from the kinds declared in data/claims.yml
+    verdict_label: str  # ... and from its verdicts
     chart: str | None = None  # the figure that draws the claim beside its series
 
     @property
@@ -90,10 +84,6 @@ class Claim:
         """The words of the paragraph that the chapter marks (as for textual notes)."""
         return self.quote
 
-    @property
-    def verdict_label(self) -> str:
-        return VERDICT_LABELS[self.verdict]
-
 
 
 @dataclass(frozen=True)
@@ -102,6 +92,7 @@ class Term:
     term: str
     definition: str
     sources: tuple[str, ...]
+    english: str | None = None  # in a translation: the term as the articles use it
 
 
 @dataclass(frozen=True)
@@ -127,6 +118,10 @@ class Apparatus:
     categories: tuple[dict, ...]     # why a sentence carries no claim
     readings: dict[str, review.Reading]
     corrections: tuple[review.Correction, ...]  # newest first
+
+    @property
+    def verdict_labels(self) -> dict[str, str]:
+        return {verdict["id"]: verdict["label"] for verdict in self.verdicts}
 
     def entities_of_type(self, kind: str) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.index.casefold())
@@ -253,16 +248,20 @@ def _load_apparatus(root: Path, inputs_digest: str) -> Apparatus:
     _check_unique(document["claims"], "id", "data/claims.yml")
     claims = {}
     kind_labels = {kind["id"]: kind["label"] for kind in document["kinds"]}
+    verdict_labels = {verdict["id"]: verdict["label"] for verdict in document["verdicts"]}
     declared_kinds = list(kind_labels)
     for item in document["claims"]:
         where = f"data/claims.yml, id '{item['id']}'"
         if item["kind"] not in declared_kinds:
             raise ApparatusError(f"{where}: unknown kind '{item['kind']}' (the kinds are {declared_kinds})")
+        if item["verdict"] not in verdict_labels:
+            raise ApparatusError(f"{where}: unknown verdict '{item['verdict']}' (the verdicts are {list(verdict_labels)})")
         finding = tuple(FindingSentence(s["says"], tuple(s["sources"])) for s in item["finding"])
         for sentence in finding:
             _check_sources(sentence.sources, bibliography, where)
         _check_words(texts, item, item["quote"], where)
-        claims[item["id"]] = Claim(**{**item, "finding": finding, "kind_label": kind_labels[item["kind"]]})
+        claims[item["id"]] = Claim(**{**item, "finding": finding, "kind_label": kind_labels[item["kind"]],
+                                      "verdict_label": verdict_labels[item["verdict"]]})
 
     raw = load_validated(data / "glossary.yml", root)["terms"]
     _check_unique(raw, "id", "data/glossary.yml")
@@ -288,7 +287,7 @@ def _load_apparatus(root: Path, inputs_digest: str) -> Apparatus:
     try:
         sentence_inventory = sentences.check_inventory(inventory, texts.values(), claims)
         readings = review.check_readings(reviewed, claims, verdict_ids)
-        corrections = review.check_corrections(logged, claims, entities, VERDICT_LABELS)
+        corrections = review.check_corrections(logged, claims, entities, verdict_labels)
     except (sentences.InventoryError, review.ReviewError) as error:
         raise ApparatusError(str(error)) from None
     return Apparatus(entities, claims, tuple(document["verdicts"]), tuple(document["kinds"]), terms, notes,

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from edition import files, metadata, paths
+from edition import files, i18n, metadata, paths
 
 INSTALL_SCRIPT = "scripts/install-system-deps.sh"
 # Commands the PDF build and its tests need, and the Debian package that provides each.
@@ -60,7 +60,7 @@ class MissingSystemTools(Exception):
 
 # What the pages read besides their own source: the notebooks and the generated pages
 # read the data, the code and the bibliography; every page reads the configuration.
-PAGE_INPUTS = ("data", "edition", "references.bib", "_config.yml", "_toc.yml", "CITATION.cff")
+PAGE_INPUTS = ("data", "edition", "locales", "references.bib", "_config.yml", "_toc.yml", "CITATION.cff")
 # ... and what the validation reads in addition: the chapters and the figures.
 VALIDATION_INPUTS = (*PAGE_INPUTS, "chapters", "figures", "index.md")
 
@@ -216,12 +216,31 @@ def toc_documents(root: Path = paths.ROOT) -> list[str]:
     return documents
 
 
-def jupyter_book(root: Path, builder: str, output: Path, fresh: bool) -> list[str]:
+def jupyter_book(root: Path, builder: str, output: Path, fresh: bool, config: Path | None = None) -> list[str]:
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                "--builder", builder, "--path-output", str(output), "-W", "-n", "--keep-going"]
+    if config:
+        command += ["--config", str(config)]
     if fresh:
         command.append("--all")
     return command
+
+
+def translations(only: list[str] | None = None) -> list[str]:
+    """The languages the book is translated into (each a site of its own); ``only``: those of them."""
+    return [code for code in i18n.LANGUAGES if code != i18n.ORIGINAL and (only is None or code in only)]
+
+
+def language_config(root: Path, code: str, folder: Path) -> Path:
+    """The book's _config.yml for its build in ``code``: the same sources, with Sphinx's
+    language (the theme's interface, the search's stemmer) and the chapters' catalogs."""
+    config = yaml.safe_load(files.read_text(root / "_config.yml", root))
+    config.setdefault("sphinx", {}).setdefault("config", {}).update(
+        {"language": code, "locale_dirs": ["locales"], "gettext_compact": False})
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"_config.{code}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def book_environment(root: Path) -> dict[str, str]:
@@ -230,7 +249,8 @@ def book_environment(root: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(root)}
 
 
-def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False) -> int:
+def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fresh: bool = False,
+          languages: list[str] | None = None) -> int:
     output = output or root
     build_dir, site = output / "_build", output / "_build" / "html"
     if builder == "pdflatex":
@@ -251,7 +271,30 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
         print("edition.build: data, code, bibliography or configuration changed: every page rebuilt", flush=True)
         fresh = True
     started = time.monotonic()
+    # The translations are built beside the original, at the same time (one per core), each
+    # into _build/<language>/ with a notebook cache of its own (their figures are in their
+    # language), then copied into the site as _build/html/<language>/.
+    others = {}
+    if builder == "html":
+        for code in translations(languages):
+            code_output = build_dir / code
+            code_fresh = fresh or refresh_caches(code_output / "_build", root)[0]
+            code_output.mkdir(parents=True, exist_ok=True)
+            log = (code_output / "build.log").open("w", encoding="utf-8")
+            others[code] = (subprocess.Popen(
+                jupyter_book(root, builder, code_output, code_fresh, language_config(root, code, code_output)),
+                cwd=root, env={**book_environment(root), "EDITION_LANGUAGE": code}, stdout=log,
+                stderr=subprocess.STDOUT), log, code_output)
     result = subprocess.run(jupyter_book(root, builder, output, fresh), cwd=root, env=book_environment(root))
+    for code, (process, log, code_output) in others.items():
+        returncode = process.wait()
+        log.close()
+        print(f"edition.build: the {i18n.LANGUAGES[code]} site ({code}): "
+              f"{files.read_text(code_output / 'build.log', root) if returncode else 'built'}", flush=True)
+        if returncode == 0 and result.returncode == 0:
+            shutil.rmtree(site / code, ignore_errors=True)
+            shutil.copytree(code_output / "_build" / "html", site / code)
+        result = result if returncode == 0 else subprocess.CompletedProcess(result.args, returncode)
     print(f"edition.build: {builder} build took {time.monotonic() - started:.1f} s "
           f"(exit code {result.returncode})", flush=True)
     if builder == "html" and result.returncode != 0:
@@ -278,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=paths.ROOT, help="book folder (default: this repository)")
     parser.add_argument("--output", type=Path, help="folder that receives _build/ (default: the book folder)")
     parser.add_argument("--all", action="store_true", help="rebuild every page from scratch")
+    parser.add_argument("--languages", nargs="+", choices=list(i18n.LANGUAGES),
+                        help="build only these languages' sites (default: all; the original is always built)")
     args = parser.parse_args(argv)
     try:
         if args.target == "check-system":
@@ -295,9 +340,10 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, "-m", "edition.build", args.target, "--root", str(root)]
             command += ["--output", str(args.output.resolve())] if args.output else []
             command += ["--all"] if args.all else []
+            command += ["--languages", *args.languages] if args.languages else []
             env = {**book_environment(root), "EDITION_BUILD_ROOT": str(root)}
             return subprocess.run(command, env=env, cwd=root).returncode
-        return build(builder, root, args.output.resolve() if args.output else None, args.all)
+        return build(builder, root, args.output.resolve() if args.output else None, args.all, args.languages)
     except MissingSystemTools as error:
         print(f"edition.build: {error}", file=sys.stderr)
         return 2

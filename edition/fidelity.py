@@ -25,7 +25,12 @@ EDITORIAL_ADDITIONS = [
     "span.sidenote",        # sidenote text
     "span.marginnote",
     ".edition-note",        # reserved for the edition's own inline notes
+    ".edition-translation",  # a translated site's reading translation, its notice and title
+    ".edition-translation-notice",
+    ".edition-translation-title",
 ]
+# The wrapper that holds a paragraph and its translation on a translated site: unwrapped.
+PARALLEL_CLASS = "edition-parallel"
 # What may stand in a text section besides its paragraphs: its heading and the figures
 # beside the paragraphs (``{figure}`` directives in the chapter).
 ALLOWED_BESIDE_THE_TEXT = ("h2", "figure")
@@ -55,6 +60,8 @@ def reading_text(html: str, text_id: str) -> RenderedText:
         raise ValueError(f"{text_id}: the page has no <h1> or no element with id "
                          f"'{sources.text_section_anchor(text_id)}'")
     section = marker if marker.name == "section" else marker.find_parent("section")
+    for wrapper in section.select(f"div.{PARALLEL_CLASS}"):
+        wrapper.unwrap()
     paragraphs, unnumbered = [], []
     for child in section.find_all(True, recursive=False):
         text = normalise_space(child.get_text())

@@ -186,6 +186,6 @@ def test_without_javascript_the_page_is_the_full_page(site, chromium):
 def test_each_verdicts_colour_is_set_once_for_its_underline_and_its_swatch():
     from edition import apparatus
     css = (paths.ROOT / "edition" / "sphinxext" / "static" / "edition.css").read_text(encoding="utf-8")
-    for verdict in [*apparatus.VERDICT_LABELS, "sic"]:
+    for verdict in [*apparatus.load_apparatus().verdict_labels, "sic"]:
         assert css.count(f"--verdict-{verdict}:") == 1, verdict
         assert f".edition-annotated.annotated-{verdict}, .verdict-swatch.verdict-{verdict}" in css, verdict

@@ -17,8 +17,8 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from edition import paths, render, sources
-from edition.sphinxext import apparatus, guards, reading, reuse, theme
+from edition import i18n, paths, render, sources
+from edition.sphinxext import apparatus, guards, languages, reading, reuse, theme
 from edition.sphinxext.generated import parse_generated
 
 STATIC = Path(__file__).parent / "static"
@@ -187,6 +187,7 @@ def configure(app: Sphinx, config) -> None:
     if (Path(app.srcdir) / "edition").is_dir() and paths.ROOT.resolve() != Path(app.srcdir).resolve():
         raise ExtensionError(f"this build of the book at {app.srcdir} imports the edition package of {paths.ROOT}: "
                              "build with `python -m edition.build --root`, which uses the book's own package")
+    i18n.set_language(config.language or i18n.ORIGINAL)
     try:
         app.edition_texts = {text.id: text for text in sources.load_texts(Path(app.srcdir))}
     except sources.SourceError as error:
@@ -213,6 +214,7 @@ def setup(app: Sphinx) -> dict:
     guards.setup(app)
     reuse.setup(app)
     reading.setup(app)
+    languages.setup(app)
     app.add_node(
         paranum,
         html=(visit_paranum_html, None),

@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from edition import apparatus as data
-from edition import markup, render, sources
+from edition import i18n, markup, render, sources, translations
 from edition.sphinxext.generated import parse_generated
 
 logger = logging.getLogger(__name__)
@@ -118,11 +118,13 @@ class ResolveAnnotations(SphinxTransform):
                 node["number"] = number
                 if kind == "claim":
                     node["verdict"] = record.verdict
+                    node["verdict_label"] = record.verdict_label
                     node["heading"] = f"Claim check ({record.kind_label}): {record.verdict_label}."
                     # each sentence of the finding followed by its own sources
                     node["parts"] = [(s.says, citation_labels(app_data, s.sources)) for s in record.finding]
                 else:
                     node["verdict"] = "sic"
+                    node["verdict_label"] = "sic"
                     node["heading"] = "Sic."
                     node["parts"] = [(record.note, citation_labels(app_data, record.sources))]
 
@@ -168,7 +170,7 @@ def depart_note_html(self, node):
                     for text, cites in node["parts"])
     if node["kind"] == "claim":
         uri = self.builder.get_relative_uri(self.builder.current_docname, CLAIMS_DOC) + f'#claim-{node["target"]}'
-        label, kind = f'Claim check {number}: {VERDICT_LABEL[verdict]}', "claim"
+        label, kind = f'Claim check {number}: {node["verdict_label"]}', "claim"
     else:
         uri, label, kind = "#textual-notes", f"Textual note {number}: sic", "textual"
     self.body.append(
@@ -176,9 +178,6 @@ def depart_note_html(self, node):
         f'aria-label="{escape(label)}"><sup>{number}</sup></a>'
         f'<span class="note-tip {kind}-note verdict-{verdict} edition-note" role="tooltip">'
         f'<strong>{render.html(node["heading"])}</strong> {body}</span></span>')
-
-
-VERDICT_LABEL = {**data.VERDICT_LABELS, "sic": "sic"}
 
 
 # ---- LaTeX --------------------------------------------------------------------------------
@@ -445,9 +444,11 @@ class Glossary(GeneratedPage):
         found = data.occurrences(Path(self.env.srcdir))
         texts = self.env.app.edition_texts
         out = ["```{glossary}", ":sorted:", ""]
-        for term in app_data.terms.values():
-            where = paragraph_links(found.get(term.term.casefold(), []), texts)
-            out += [render.myst(term.term), f"  {render.myst(term.definition)} {{cite:p}}`{','.join(term.sources)}`"]
+        for key, term in app_data.terms.items():
+            where = paragraph_links(found.get(key, []), texts)
+            # a translated entry is found under the articles' word too, which {term} links name
+            headings = [term.term] + ([term.english] if term.english and term.english != term.term else [])
+            out += [*map(render.myst, headings), f"  {render.myst(term.definition)} {{cite:p}}`{','.join(term.sources)}`"]
             if where:
                 out += ["", f"  In the texts: {where}"]
             out.append("")
@@ -664,7 +665,8 @@ def add_claims_filter(app, pagename, templatename, context, doctree) -> None:
 
 def load(app, config) -> None:
     try:
-        app.edition_apparatus = data.load_apparatus(Path(app.srcdir))
+        app.edition_apparatus = translations.translated_apparatus(
+            data.load_apparatus(Path(app.srcdir)), i18n.language(), Path(app.srcdir))
     except data.ApparatusError as error:
         from sphinx.errors import ExtensionError
         raise ExtensionError(str(error)) from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from edition import apparatus, render, sources
+from edition import render, sources
 from edition.sphinxext import apparatus as apparatus_nodes
 
 # (value in the address, label, what the reader sees, the markup it shows: the script needs
@@ -42,10 +42,10 @@ def control_html() -> str:
             '<p class="edition-mode-printed" aria-hidden="true"></p></form>')
 
 
-def legend_html() -> str:
+def legend_html(verdict_labels: dict[str, str]) -> str:
     """What the markup of the text means: names, and the colours of the claim checks."""
     verdicts = ", ".join(f'<span class="verdict-swatch verdict-{verdict}">{render.html(label)}</span>'
-                         for verdict, label in apparatus.VERDICT_LABELS.items())
+                         for verdict, label in verdict_labels.items())
     return ('<p class="edition-markup-legend"><span class="edition-names-legend"><strong>Names</strong> of people, '
             'organisations, places and events, and terms, are underlined with dots and link to their entry. '
             '</span><span class="edition-verdict-legend"><strong>Claim checks</strong> are underlined in the '
@@ -75,7 +75,7 @@ def add_reading_modes(app: Sphinx, doctree, docname: str) -> None:
             if isinstance(link.parent, apparatus_nodes.entity_mark) or any(
                     "std-term" in child.get("classes", ()) for child in link.findall(nodes.inline)):
                 link["classes"].append(NAME_LINK_CLASS)
-    raw = nodes.raw("", control_html() + legend_html(), format="html")
+    raw = nodes.raw("", control_html() + legend_html(app.edition_apparatus.verdict_labels), format="html")
     section.parent.insert(section.parent.index(section), raw)
 
 

@@ -1,0 +1,135 @@
+"""The book in other languages (see ``edition.i18n``).
+
+- The articles are never translated: their reading text and title are kept out of the
+  catalogs, and the fidelity check reads them on every site.
+- In a translated build, every paragraph of the editors' prose must have its translation in
+  the chapter's catalog: one missing, or one whose English has changed since, is a warning
+  naming the file, the line, the catalog and the language (and -W makes it an error).
+- In a translated build, each paragraph of the articles is followed by the editors' reading
+  translation (data/translations/<language>/paragraphs.yml), side by side on a wide screen.
+- Every page links to the same page in the other languages (a switch in the header, and
+  ``<link rel="alternate" hreflang>`` in the head).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.nodes import extract_messages
+
+from edition import fidelity, i18n, render, sources, translations
+from edition.i18n import _
+
+logger = logging.getLogger(__name__)
+
+
+def translated_build(app: Sphinx) -> bool:
+    return (app.config.language or i18n.ORIGINAL) != i18n.ORIGINAL
+
+
+class KeepTheArticles(SphinxTransform):
+    """The articles' titles and reading texts are the object of the edition: they are not
+    translated (nor offered to translators), in any build."""
+
+    default_priority = 15  # before Sphinx's Locale (20)
+
+    def apply(self, **kwargs) -> None:
+        text = sources.text_on_page(self.app.edition_texts.values(), self.env.docname)
+        if text is None:
+            return
+        anchor = sources.text_section_anchor(text.id)
+        for section in self.document.findall(nodes.section):
+            if anchor in section["ids"]:
+                for node in section.findall(nodes.TextElement):
+                    node["translatable"] = False
+            elif text.id in section["ids"]:
+                section[0]["translatable"] = False  # the chapter's heading: the article's title
+
+
+class FlagUntranslated(SphinxTransform):
+    """In a translated build, a paragraph of the editors with no translation in its catalog."""
+
+    default_priority = 26  # after Sphinx's Locale (20) has marked what it translated
+
+    def apply(self, **kwargs) -> None:
+        if not translated_build(self.app):
+            return
+        catalog = Path("locales") / self.config.language / "LC_MESSAGES" / f"{self.env.docname}.po"
+        for node, message in extract_messages(self.document):
+            if node.get("translated") is not True:
+                logger.warning("no %s translation of this paragraph (new, or its English changed since it "
+                               "was translated): add it to %s: %s", i18n.LANGUAGES[self.config.language],
+                               catalog.as_posix(), render.one_line(message)[:120], location=node,
+                               type="edition", subtype="untranslated")
+
+
+class ParallelTranslation(SphinxTransform):
+    """Each paragraph of an article, followed by the editors' reading translation."""
+
+    default_priority = 890  # after NumberParagraphs (880)
+
+    def apply(self, **kwargs) -> None:
+        if not translated_build(self.app):
+            return
+        text = sources.text_on_page(self.app.edition_texts.values(), self.env.docname)
+        if text is None:
+            return
+        language = self.config.language
+        paragraphs = translations.translated("paragraphs", language, Path(self.env.srcdir))
+        anchor = sources.text_section_anchor(text.id)
+        section = next((s for s in self.document.findall(nodes.section) if anchor in s["ids"]), None)
+        if section is None:
+            return
+        section.insert(1, nodes.paragraph(
+            "", _("Beside each paragraph of the article, as it was published, the editors' own reading "
+                  "translation. It is not the source: cite the original, by its paragraph number."),
+            classes=["edition-translation-notice"]))
+        title = paragraphs.get(f"{text.id}-title")
+        if title:
+            section.insert(2, nodes.paragraph("", _("Title: ") + f"«{title['text']}»",
+                                              classes=["edition-translation-title"]))
+        for paragraph in list(section.findall(nodes.paragraph)):
+            parsed = next(filter(None, map(sources.parse_anchor, paragraph["ids"])), None)
+            own = paragraphs.get(paragraph["ids"][0]) if parsed else None
+            if own is None:
+                continue
+            pair = nodes.container(classes=[fidelity.PARALLEL_CLASS])
+            # docutils writes a class language-xx as the element's lang attribute
+            translation = nodes.paragraph("", own["text"], classes=["edition-translation", f"language-{language}"])
+            paragraph["classes"].append(f"language-{i18n.ORIGINAL}")
+            paragraph.replace_self(pair)
+            pair += [paragraph, translation]
+
+
+def alternate_pages(app: Sphinx, pagename: str) -> list[tuple[str, str, str]]:
+    """(language, its name, relative address) of this page in every language of the book."""
+    up = "../" * pagename.count("/")
+    here = app.config.language or i18n.ORIGINAL
+    out = []
+    for code, name in i18n.LANGUAGES.items():
+        if here == i18n.ORIGINAL:
+            address = f"{up}{'' if code == here else code + '/'}{pagename}.html"
+        else:
+            address = f"{up}../{'' if code == i18n.ORIGINAL else code + '/'}{pagename}.html"
+        out.append((code, name, address))
+    return out
+
+
+def add_language_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if app.builder.format != "html":
+        return
+    here = app.config.language or i18n.ORIGINAL
+    pages = alternate_pages(app, pagename)
+    context["edition_alternates"] = pages
+    context["edition_language_switch"] = [(code, name, address) for code, name, address in pages if code != here]
+    context["edition_language_label"] = _("This page in another language")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(KeepTheArticles)
+    app.add_transform(FlagUntranslated)
+    app.add_transform(ParallelTranslation)
+    app.connect("html-page-context", add_language_links)

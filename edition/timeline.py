@@ -13,10 +13,12 @@ import matplotlib.pyplot as plt
 
 from edition import apparatus, data, files, paths, sources
 from edition.figures import PALETTE, figure
+from edition.i18n import N_, _
 
 COLUMNS = ["id", "date", "precision", "category", "label", "description", "sources", "paragraphs", "claim"]
-CATEGORIES = {"conflict": "The armed conflict", "politics": "Politics and economy", "siege": "The siege",
-              "texts": "The two articles"}
+# (the figure's legend: translated where it is drawn, edition.i18n)
+CATEGORIES = {"conflict": N_("The armed conflict"), "politics": N_("Politics and economy"), "siege": N_("The siege"),
+              "texts": N_("The two articles")}
 PRECISION_PATTERNS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
 SIEGE_START, SIEGE_END = date(1996, 12, 17), date(1997, 4, 22)
 
@@ -96,6 +98,16 @@ CATEGORY_COLOURS = {"conflict": PALETTE["vermilion"], "politics": PALETTE["blue"
 
 
 LABEL_X = 0.12  # labels stand in a column to the right of the time axis (axes fraction)
+# The siege panel's months, as its axis gives them (not the machine's locale: the page's language).
+MONTH_AND_YEAR = (N_("Jan {year}"), N_("Feb {year}"), N_("Mar {year}"), N_("Apr {year}"), N_("May {year}"),
+                  N_("Jun {year}"), N_("Jul {year}"), N_("Aug {year}"), N_("Sep {year}"), N_("Oct {year}"),
+                  N_("Nov {year}"), N_("Dec {year}"))
+
+
+def _month_and_year(value: float, position=None) -> str:
+    """A tick of the siege panel: 'Dec 1996'."""
+    day = mdates.num2date(value)
+    return _(MONTH_AND_YEAR[day.month - 1]).format(year=day.year)
 
 
 def _spread(positions: list[float], gap: float, low: float, high: float) -> list[float]:
@@ -138,7 +150,7 @@ def _panel(ax, events, start: date, end: date, locator, formatter, title: str) -
     for category, colour in CATEGORY_COLOURS.items():
         days = [mdates.date2num(e.day) for e in events if e.category == category]
         if days:
-            ax.scatter([0] * len(days), days, s=22, color=colour, zorder=3, label=CATEGORIES[category],
+            ax.scatter([0] * len(days), days, s=22, color=colour, zorder=3, label=_(CATEGORIES[category]),
                        edgecolor="white", linewidth=0.6, clip_on=False)
     ax.yaxis.set_major_locator(locator)
     ax.yaxis.set_major_formatter(formatter)
@@ -155,9 +167,9 @@ def draw_timeline(events: list[Event] | None = None) -> plt.Figure:
     siege = [e for e in events if e.category in ("siege", "texts")]
     fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 7.6), layout="constrained")
     _panel(left, conflict, date(1979, 10, 1), date(2004, 3, 1), mdates.YearLocator(2),
-           mdates.DateFormatter("%Y"), "The conflict and politics, 1980–2003")
+           mdates.DateFormatter("%Y"), _("The conflict and politics, 1980–2003"))
     _panel(right, siege, date(1996, 12, 10), date(1997, 5, 8), mdates.MonthLocator(),
-           mdates.DateFormatter("%b %Y"), "The siege, and the two articles")
+           plt.FuncFormatter(_month_and_year), _("The siege, and the two articles"))
     left.axhspan(mdates.date2num(SIEGE_START), mdates.date2num(SIEGE_END), xmax=0.04,
                  color=PALETTE["green"], alpha=0.5)
     handles, labels = [], []

@@ -11,41 +11,45 @@ from pathlib import Path
 import pandas as pd
 
 from edition import data, paths, render
+from edition.i18n import N_, _
 
 FIRST_YEAR, LAST_YEAR = 1980, 2000
 FILE = "violence-yearly.csv"
 COLUMNS = ["counter", "year", "deaths", "low", "high", "source", "definition"]
 
 # Each counter: the original file it is read from and what it counts (the words of the
-# files' own documentation, condensed by the editors).
+# files' own documentation, condensed by the editors). The data file keeps the English; the
+# pages' tables translate the label and the definition (edition.i18n).
 COUNTERS = {
     "ucdp-ged-19.1": {
         "file": "original/owid-ucdp-ged-2019.csv",
         "source": "ucdp-ged-19-owid",
         "label": "UCDP GED 19.1",
-        "definition": "Direct deaths, civilians and combatants, in state-based conflict, non-state conflict and "
-                      "one-sided violence on Peru's territory; UCDP's best estimate, as aggregated by Our World in Data.",
+        "definition": N_("Direct deaths, civilians and combatants, in state-based conflict, non-state conflict and "
+                         "one-sided violence on Peru's territory; UCDP's best estimate, as aggregated by Our World "
+                         "in Data."),
     },
     "prio-battle-deaths-3.1": {
         "file": "original/poldat-ucdpbrds.rda",
         "source": "poldat-ucdpbrds",
         "label": "PRIO Battle Deaths 3.1",
-        "definition": "Battle deaths in state-based armed conflict (the state against the insurgents), low, best "
-                      "and high estimates; the PRIO series, used by the poldat panel up to 1988.",
+        "definition": N_("Battle deaths in state-based armed conflict (the state against the insurgents), low, best "
+                         "and high estimates; the PRIO series, used by the poldat panel up to 1988."),
     },
     "ucdp-ged-23.1-state-based": {
         "file": "original/poldat-ucdpbrds.rda",
         "source": "poldat-ucdpbrds",
-        "label": "UCDP GED 23.1, state-based",
-        "definition": "Battle deaths in state-based armed conflict only, low, best and high estimates; killings "
-                      "of civilians (one-sided violence) are left out. The poldat panel's series from 1989.",
+        "label": N_("UCDP GED 23.1, state-based"),
+        "definition": N_("Battle deaths in state-based armed conflict only, low, best and high estimates; killings "
+                         "of civilians (one-sided violence) are left out. The poldat panel's series from 1989."),
     },
     "gtd-0522": {
         "file": "gtd-peru-1980-2000.csv",
         "source": "start-gtd-2022",
         "label": "Global Terrorism Database",
-        "definition": "People killed (perpetrators included) in attacks by non-state groups, START's Global "
-                      "Terrorism Database release 0522, as aggregated by Our World in Data; the GTD has no records for 1993.",
+        "definition": N_("People killed (perpetrators included) in attacks by non-state groups, START's Global "
+                         "Terrorism Database release 0522, as aggregated by Our World in Data; the GTD has no "
+                         "records for 1993."),
     },
 }
 POLDAT_SOURCES = {"PRIO Battle-deaths 3.1": "prio-battle-deaths-3.1", "UCDP GED 23.1": "ucdp-ged-23.1-state-based"}
@@ -105,10 +109,11 @@ def counts_table(frame: pd.DataFrame) -> pd.DataFrame:
             return f"{row.deaths:,}"
         return f"{row.deaths:,} ({row.low:,}–{row.high:,})"
 
-    table = pd.DataFrame({"Year": range(FIRST_YEAR, LAST_YEAR + 1)}).set_index("Year")
+    year = _("Year")
+    table = pd.DataFrame({year: range(FIRST_YEAR, LAST_YEAR + 1)}).set_index(year)
     for counter, info in COUNTERS.items():
         rows = frame[frame.counter == counter].set_index("year")
-        table[info["label"]] = [cell(rows.loc[y]) if y in rows.index else "–" for y in table.index]
+        table[_(info["label"])] = [cell(rows.loc[y]) if y in rows.index else "–" for y in table.index]
     return table.reset_index().astype(str)
 
 
@@ -118,7 +123,7 @@ def counters_table(frame: pd.DataFrame, bibliography: dict) -> pd.DataFrame:
     for counter, info in COUNTERS.items():
         years = frame[frame.counter == counter].year
         entry = bibliography[info["source"]]
-        rows.append({"Counter": info["label"], "Years": f"{years.min()}–{years.max()}",
-                     "What it counts": info["definition"],
-                     "Source": render.Link(info["source"], entry.fields["url"])})
+        rows.append({_("Counter"): _(info["label"]), _("Years"): f"{years.min()}–{years.max()}",
+                     _("What it counts"): _(info["definition"]),
+                     _("Source"): render.Link(info["source"], entry.fields["url"])})
     return pd.DataFrame(rows)

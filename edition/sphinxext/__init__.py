@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -18,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition import i18n, paths, render, sources
+from edition.i18n import _
 from edition.sphinxext import apparatus, guards, languages, reading, reuse, theme
 from edition.sphinxext.generated import parse_generated
 
@@ -55,9 +57,11 @@ class NumberParagraphs(SphinxTransform):
 
 def visit_paranum_html(self, node: paranum) -> None:
     number, anchor = node["number"], node["anchor"]
+    title = escape(_("Link to paragraph {number}").format(number=number))
+    spoken = escape(_("Paragraph"))
     self.body.append(
-        f'<a class="paranum" href="#{anchor}" title="Link to paragraph {number}">'
-        f'<span class="visually-hidden">Paragraph </span>{number}</a>'
+        f'<a class="paranum" href="#{anchor}" title="{title}">'
+        f'<span class="visually-hidden">{spoken} </span>{number}</a>'
     )
     raise nodes.SkipNode
 
@@ -105,6 +109,11 @@ class GeneratedMyST(SphinxDirective):
         return parse_generated(self, self.markup(text))
 
 
+def field(name: str, value: str) -> str:
+    """A line of a MyST field list: ``:name: value``."""
+    return f":{name}: {value}"
+
+
 def download_link(path: Path, from_dir: Path) -> str:
     """A MyST ``{download}`` role for a repository file, relative to the citing document."""
     return f"{{download}}`{path.name} <{Path(os.path.relpath(path, from_dir)).as_posix()}>`"
@@ -117,25 +126,29 @@ class SourceHeader(GeneratedMyST):
         chapter_dir = Path(self.env.doc2path(self.env.docname)).parent
         cites = f" {{cite:p}}`{','.join(text.date_sources)}`" if text.date_sources else ""
         lines = [
-            f":Title in the source: “{render.myst(text.title)}”",
-            f":Author: {render.myst(text.author)}",
-            f":Publication: {render.myst(text.publication)}",
-            f":Date: {render.myst(text.date)}{cites}",
+            field(_("Title in the source"), f"“{render.myst(text.title)}”"),
+            field(_("Author"), render.myst(text.author)),
+            field(_("Publication"), render.myst(text.publication)),
+            field(_("Date"), f"{render.myst(text.date)}{cites}"),
         ]
         if text.dateline:
-            lines.append(f":Dateline as printed: {render.myst_code(text.dateline)}")
+            lines.append(field(_("Dateline as printed"), render.myst_code(text.dateline)))
         lines += [
-            f":Political tendency: {render.myst(text.tendency)}",
-            f":Source file: {download_link(text.source_file, chapter_dir)}, received as "
-            f"{render.myst_code(text.received_as)}, SHA-256 {render.myst_code(text.sha256[:16])}…",
-            f":TEI P5 XML: {{edition-file}}`tei/{text.id}.xml <tei/{text.id}.xml>`, generated from the same data as this page",
-            f":How to cite: “{render.myst(text.short_title)}, ¶7” for the paragraph numbered 7, which is linked as "
-            f"{render.myst_code('#' + sources.paragraph_anchor(text.id, 7))}; the *Cite* panel above gives full "
-            "citations of the text and of the paragraph the address points to",
+            field(_("Political tendency"), render.myst(text.tendency)),
+            field(_("Source file"), _("{file}, received as {received_as}, SHA-256 {digest}…").format(
+                file=download_link(text.source_file, chapter_dir), received_as=render.myst_code(text.received_as),
+                digest=render.myst_code(text.sha256[:16]))),
+            field(_("TEI P5 XML"), _("{file}, generated from the same data as this page").format(
+                file=f"{{edition-file}}`tei/{text.id}.xml <tei/{text.id}.xml>`")),
+            field(_("How to cite"), _(
+                "“{short_title}, ¶7” for the paragraph numbered 7, which is linked as {anchor}; the *Cite* panel "
+                "above gives full citations of the text and of the paragraph the address points to").format(
+                short_title=render.myst(text.short_title),
+                anchor=render.myst_code("#" + sources.paragraph_anchor(text.id, 7)))),
             "",
-            f"**The source.** {render.myst(text.publication_note)}",
+            "**{label}** {note}".format(label=_("The source."), note=render.myst(text.publication_note)),
             "",
-            f"**The date.** {render.myst(text.date_basis)}{cites}",
+            "**{label}** {basis}{cites}".format(label=_("The date."), basis=render.myst(text.date_basis), cites=cites),
         ]
         return lines
 
@@ -145,36 +158,36 @@ class SourceDebris(GeneratedMyST):
 
     def markup(self, text: sources.SourceText) -> list[str]:
         lines = [
-            "The following lines of the source file belong to the web page, not to the article. "
-            "They are left out of the reading text and recorded here exactly as received:",
+            _("The following lines of the source file belong to the web page, not to the article. "
+              "They are left out of the reading text and recorded here exactly as received:"),
             "",
             "```{list-table}",
             ":header-rows: 1",
             ":widths: 10 35 55",
             "",
-            "* - Line",
-            "  - Text in the source",
-            "  - What it is",
+            "* - " + _("Line"),
+            "  - " + _("Text in the source"),
+            "  - " + _("What it is"),
         ]
         for item in text.debris:
             lines += [f"* - {item.line}", f"  - {render.myst_code(item.text)}", f"  - {render.myst(item.what)}"]
         lines += ["```", ""]
-        placed = [f"the title (line {text.title_line}) is the chapter heading"]
+        placed = [_("the title (line {line}) is the chapter heading").format(line=text.title_line)]
         if text.dateline:
-            placed.append(f"the dateline {render.myst_code(text.dateline)} (line {text.dateline_line}) is given in the header")
+            placed.append(_("the dateline {dateline} (line {line}) is given in the header").format(
+                dateline=render.myst_code(text.dateline), line=text.dateline_line))
         if text.signature:
-            placed.append(
-                f"the signature “{render.myst(text.signature)}” (line {text.signature_line}) closes the reading text, unnumbered"
-            )
-        lines.append("Of the remaining lines, " + "; ".join(placed) + ".")
+            placed.append(_("the signature “{signature}” (line {line}) closes the reading text, unnumbered").format(
+                signature=render.myst(text.signature), line=text.signature_line))
+        lines.append(_("Of the remaining lines, {placed}.").format(placed="; ".join(placed)))
         single = [p.number for p in text.paragraphs if p.single_break_after]
         if single:
             pairs = ", ".join(f"¶{n}/¶{n + 1}" for n in single)
             lines += [
                 "",
-                "The source separates most paragraphs with a blank line, but these pairs only with a "
-                f"single line break: {pairs}. Every line of the source is a paragraph of its own, so "
-                "both are treated as paragraph breaks.",
+                _("The source separates most paragraphs with a blank line, but these pairs only with a single "
+                  "line break: {pairs}. Every line of the source is a paragraph of its own, so both are treated "
+                  "as paragraph breaks.").format(pairs=pairs),
             ]
         return lines
 

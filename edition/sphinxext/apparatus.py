@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from edition import apparatus as data
 from edition import i18n, markup, render, sources, translations
+from edition.i18n import _
 from edition.sphinxext.generated import parse_generated
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,8 @@ class ResolveAnnotations(SphinxTransform):
                 if kind == "claim":
                     node["verdict"] = record.verdict
                     node["verdict_label"] = record.verdict_label
-                    node["heading"] = f"Claim check ({record.kind_label}): {record.verdict_label}."
+                    node["heading"] = _("Claim check ({kind}): {verdict}.").format(kind=record.kind_label,
+                                                                                    verdict=record.verdict_label)
                     # each sentence of the finding followed by its own sources
                     node["parts"] = [(s.says, citation_labels(app_data, s.sources)) for s in record.finding]
                 else:
@@ -170,9 +172,9 @@ def depart_note_html(self, node):
                     for text, cites in node["parts"])
     if node["kind"] == "claim":
         uri = self.builder.get_relative_uri(self.builder.current_docname, CLAIMS_DOC) + f'#claim-{node["target"]}'
-        label, kind = f'Claim check {number}: {node["verdict_label"]}', "claim"
+        label, kind = _("Claim check {number}: {verdict}").format(number=number, verdict=node["verdict_label"]), "claim"
     else:
-        uri, label, kind = "#textual-notes", f"Textual note {number}: sic", "textual"
+        uri, label, kind = "#textual-notes", _("Textual note {number}: sic").format(number=number), "textual"
     self.body.append(
         f'<span class="note-wrap {kind}-wrap"><a class="note-marker {kind}-marker verdict-{verdict} edition-note" href="{uri}" '
         f'aria-label="{escape(label)}"><sup>{number}</sup></a>'
@@ -246,9 +248,9 @@ def paragraph_links(annotations, texts) -> str:
 
 
 def format_dates(dates: dict) -> str:
-    labels = {"born": "born", "died": "died", "founded": "founded", "dissolved": "dissolved",
-              "date": "", "start": "from", "end": "to"}
-    return ", ".join(f"{labels[k]} {v}".strip() for k, v in dates.items())
+    labels = {"born": _("born {date}"), "died": _("died {date}"), "founded": _("founded {date}"),
+              "dissolved": _("dissolved {date}"), "date": "{date}", "start": _("from {date}"), "end": _("to {date}")}
+    return ", ".join(labels[k].format(date=v).strip() for k, v in dates.items())
 
 
 class Register(GeneratedPage):
@@ -266,28 +268,31 @@ class Register(GeneratedPage):
         for entity in app_data.entities_of_type(kind):
             facts = []
             if entity.standard:
-                facts.append(f"Standard form: {render.myst(entity.standard)}")
+                facts.append(_("Standard form: {form}").format(form=render.myst(entity.standard)))
             if entity.forms:
-                facts.append("Written in the texts as: " + ", ".join(f"“{render.myst(form)}”" for form in entity.forms))
+                facts.append(_("Written in the texts as: {forms}").format(
+                    forms=", ".join(f"“{render.myst(form)}”" for form in entity.forms)))
             if entity.dates:
-                facts.append("Dates: " + format_dates(entity.dates))
+                facts.append(_("Dates: {dates}").format(dates=format_dates(entity.dates)))
             if entity.coordinates:
                 c = entity.coordinates
                 # the map shows every place with coordinates: "Show on the map" (HTML only)
-                facts.append(f"Coordinates: {c['lat']:.4f}, {c['lon']:.4f} ({render.myst(c['source'])})"
-                             f" {{edition-map-link}}`{entity.id}`")
+                facts.append(_("Coordinates: {lat}, {lon} ({source})").format(
+                    lat=f"{c['lat']:.4f}", lon=f"{c['lon']:.4f}", source=render.myst(c['source']))
+                    + f" {{edition-map-link}}`{entity.id}`")
             ids = []
             if entity.wikidata:
                 ids.append(f"Wikidata [{entity.wikidata}](https://www.wikidata.org/wiki/{entity.wikidata})")
             if entity.geonames:
                 ids.append(f"GeoNames [{entity.geonames}](https://www.geonames.org/{entity.geonames})")
             if ids:
-                facts.append("Authority ids: " + ", ".join(ids))
-            where = paragraph_links(found.get(entity.id, []), texts) or "named in the notes only"
+                facts.append(_("Authority ids: {ids}").format(ids=", ".join(ids)))
+            where = paragraph_links(found.get(entity.id, []), texts) or _("named in the notes only")
             out += [f"(ent-{entity.id})=", render.myst(entity.name), f": {render.myst(entity.note)}", ""]
             for fact in facts:
                 out += [f"  {fact}", ""]
-            out += [f"  Occurs in: {where}", "", f"  Sources: {{cite:p}}`{','.join(entity.sources)}`", ""]
+            out += ["  " + _("Occurs in: {where}").format(where=where), "",
+                    "  " + _("Sources: {citations}").format(citations=f"{{cite:p}}`{','.join(entity.sources)}`"), ""]
         return out
 
 
@@ -298,10 +303,13 @@ def cited(sentences) -> str:
 
 def reading_summary(reading, labels: dict) -> str:
     if reading.agreed:
-        return f"*Second reading:* {render.myst(labels[reading.second])}, reached independently; the readings agree."
-    return (f"*Second reading:* {render.myst(labels[reading.second])} ({render.myst(reading.second_reason)}) "
-            f"The first reading was {render.myst(labels[reading.first])}. *Settled:* "
-            f"{render.myst(labels[reading.resolution])}: {render.myst(reading.resolution_reason)}")
+        return _("*Second reading:* {second}, reached independently; the readings agree.").format(
+            second=render.myst(labels[reading.second]))
+    return _("*Second reading:* {second} ({second_reason}) The first reading was {first}. *Settled:* "
+             "{resolution}: {resolution_reason}").format(
+        second=render.myst(labels[reading.second]), second_reason=render.myst(reading.second_reason),
+        first=render.myst(labels[reading.first]), resolution=render.myst(labels[reading.resolution]),
+        resolution_reason=render.myst(reading.resolution_reason))
 
 
 def count_row(label: str, meaning: str, claims, texts) -> list[str]:
@@ -312,14 +320,19 @@ def count_row(label: str, meaning: str, claims, texts) -> list[str]:
 def claims_filter(texts: dict, app_data) -> list[str]:
     """The claims page's filter: a form, hidden until its script runs (without JavaScript the
     table is whole), with a choice of text, verdict and kind."""
+    every = render.html(_("all"))
+
     def choice(name: str, label: str, options) -> str:
         items = "".join(f'<option value="{render.html(value)}">{render.html(text)}</option>' for value, text in options)
-        return (f'<label>{label} <select name="{name}"><option value="">all</option>{items}</select></label>')
-    return ['<form class="edition-claims-filter" hidden aria-label="Show only some claims">',
-            choice("text", "Text", [(t.id, t.short_title) for t in texts.values()]),
-            choice("verdict", "Verdict", [(v["id"], v["label"]) for v in app_data.verdicts]),
-            choice("kind", "Kind", [(k["id"], k["label"]) for k in app_data.kinds]),
-            '<output aria-live="polite"></output>',
+        return (f'<label>{render.html(label)} <select name="{name}"><option value="">{every}</option>{items}'
+                '</select></label>')
+    # the count the script writes, in the page's language (edition-claims-filter.js)
+    shown = render.html(_("{shown} of {total} claims shown"))
+    return ['<form class="edition-claims-filter" hidden aria-label="' + render.html(_("Show only some claims")) + '">',
+            choice("text", _("Text"), [(t.id, t.short_title) for t in texts.values()]),
+            choice("verdict", _("Verdict"), [(v["id"], v["label"]) for v in app_data.verdicts]),
+            choice("kind", _("Kind"), [(k["id"], k["label"]) for k in app_data.kinds]),
+            f'<output aria-live="polite" data-shown="{shown}"></output>',
             '</form>']
 
 
@@ -331,37 +344,39 @@ class ClaimsTable(GeneratedPage):
         texts = self.env.app.edition_texts
         claims = list(app_data.claims.values())
         labels = {v["id"]: v["label"] for v in app_data.verdicts}
-        header = ["* - ", "  - Meaning", *[f"  - {render.myst(t.short_title)}" for t in texts.values()], "  - All"]
+        header = ["* - ", "  - " + _("Meaning"), *[f"  - {render.myst(t.short_title)}" for t in texts.values()],
+                  "  - " + _("All")]
         widths = " ".join(["18", "46"] + ["12"] * len(texts) + ["12"])
-        out = ["```{list-table} Claims by verdict and text", ":header-rows: 1", f":widths: {widths}", "",
-               "* - Verdict", *header[1:]]
+        out = ["```{list-table} " + _("Claims by verdict and text"), ":header-rows: 1", f":widths: {widths}", "",
+               "* - " + _("Verdict"), *header[1:]]
         for verdict in app_data.verdicts:
             out += count_row(verdict["label"], verdict["meaning"], [c for c in claims if c.verdict == verdict["id"]], texts)
-        out += ["```", "", "```{list-table} Claims by kind and text", ":header-rows: 1", f":widths: {widths}", "",
-                "* - Kind", *header[1:]]
+        out += ["```", "", "```{list-table} " + _("Claims by kind and text"), ":header-rows: 1", f":widths: {widths}", "",
+                "* - " + _("Kind"), *header[1:]]
         for kind in app_data.kinds:
             out += count_row(kind["label"], kind["meaning"], [c for c in claims if c.kind == kind["id"]], texts)
         agreed = sum(r.agreed for r in app_data.readings.values())
         out += ["```", "", "```{raw} html", *claims_filter(texts, app_data), "```", "",
-                f"Every verdict was read twice: a second reader judged each claim from the sentence, the claim and "
-                f"the sources without seeing the first verdict. The two readings agreed on {agreed} of "
-                f"{len(app_data.readings)} claims; where they differed, the table gives both and the verdict "
-                "settled on, with its reason. Verdicts changed since the first edition are listed, with the "
-                "old and new wording, in {doc}`corrections`.", ""]
+                _("Every verdict was read twice: a second reader judged each claim from the sentence, the claim and "
+                  "the sources without seeing the first verdict. The two readings agreed on {agreed} of {total} "
+                  "claims; where they differed, the table gives both and the verdict settled on, with its reason. "
+                  "Verdicts changed since the first edition are listed, with the old and new wording, in "
+                  "{corrections}.").format(agreed=agreed, total=len(app_data.readings),
+                                           corrections="{doc}`corrections`"), ""]
         for verdict in app_data.verdicts:
             group = sorted((c for c in claims if c.verdict == verdict["id"]), key=lambda c: (c.text, c.paragraph))
             if not group:
                 continue
             out += [f"## {render.myst(verdict['label'].capitalize())} ({len(group)})", "", render.myst(verdict["meaning"]), "",
                     "```{list-table}", ":header-rows: 1", ":widths: 14 26 60", ":class: longtable", "",
-                    "* - Where", "  - The article says", "  - What the sources establish"]
+                    "* - " + _("Where"), "  - " + _("The article says"), "  - " + _("What the sources establish")]
             for claim in group:
                 # the classes tell the filter (edition-claims-filter.js) the row's text, verdict and kind
                 where = (f"[{render.myst(texts[claim.text].short_title)}]"
                          f"{{.claim-row .text-{claim.text} .verdict-{claim.verdict} .kind-{claim.kind}}}")
                 out += [f"* - {where}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
                         f"  - (claim-{claim.id})=", f"    “{render.myst(claim.quote)}”: {render.myst(claim.claim)}", "",
-                        f"    *Kind:* {render.myst(claim.kind_label)}.",
+                        "    " + _("*Kind:* {kind}.").format(kind=render.myst(claim.kind_label)),
                         f"  - {cited(claim.finding)}", "",
                         f"    {reading_summary(app_data.readings[claim.id], labels)}"]
             out += ["```", ""]
@@ -377,18 +392,20 @@ class SentenceInventory(GeneratedPage):
         categories = {c["id"]: c for c in app_data.categories}
         sentences = list(app_data.sentences.values())
         widths = " ".join(["40"] + ["20"] * (len(texts) + 1))
-        out = ["```{list-table} Sentences of the reading texts", ":header-rows: 1", f":widths: {widths}", "",
-               "* - Sentences", *[f"  - {render.myst(t.short_title)}" for t in texts.values()], "  - All"]
-        rows = [("all", lambda s: True), ("carrying one or more claim checks", lambda s: bool(s.claims))]
-        rows += [(f"not checkable: {render.myst(c['label'])}", lambda s, c=c: s.category == c["id"]) for c in app_data.categories]
+        out = ["```{list-table} " + _("Sentences of the reading texts"), ":header-rows: 1", f":widths: {widths}", "",
+               "* - " + _("Sentences"), *[f"  - {render.myst(t.short_title)}" for t in texts.values()], "  - " + _("All")]
+        rows = [(_("all"), lambda s: True), (_("carrying one or more claim checks"), lambda s: bool(s.claims))]
+        rows += [(_("not checkable: {category}").format(category=render.myst(c["label"])),
+                  lambda s, c=c: s.category == c["id"]) for c in app_data.categories]
         for label, test in rows:
             counts = [sum(1 for s in sentences if s.text_id == t and test(s)) for t in texts]
             out += [f"* - {label}", *[f"  - {n}" for n in counts], f"  - {sum(counts)}"]
-        out += ["```", "", "The categories of sentence that carry no checkable statement:", ""]
+        out += ["```", "", _("The categories of sentence that carry no checkable statement:"), ""]
         for c in app_data.categories:
             out += [render.myst(c['label'].capitalize()), f": {render.myst(c['meaning'])}", ""]
-        out += ["```{list-table} Sentences not checked, with the reason", ":header-rows: 1", ":widths: 14 46 14 26",
-                ":class: longtable", "", "* - Where", "  - Sentence", "  - Category", "  - Reason"]
+        out += ["```{list-table} " + _("Sentences not checked, with the reason"), ":header-rows: 1",
+                ":widths: 14 46 14 26", ":class: longtable", "", "* - " + _("Where"), "  - " + _("Sentence"),
+                "  - " + _("Category"), "  - " + _("Reason")]
         for s in sentences:
             if s.category:
                 out += [f"* - {render.myst(texts[s.text_id].short_title)}, {{ref}}`¶{s.paragraph} <{sources.paragraph_anchor(s.text_id, s.paragraph)}>`",
@@ -403,9 +420,9 @@ class Corrections(GeneratedPage):
 
     def lines(self, app_data):
         if not app_data.corrections:
-            return ["No verdict or note has been changed since the first edition."]
+            return [_("No verdict or note has been changed since the first edition.")]
         out = ["```{list-table}", ":header-rows: 1", ":widths: 11 17 24 24 24", ":class: longtable", "",
-               "* - Date", "  - Changed", "  - Before", "  - Now", "  - Why"]
+               "* - " + _("Date"), "  - " + _("Changed"), "  - " + _("Before"), "  - " + _("Now"), "  - " + _("Why")]
         for c in app_data.corrections:
             if c.target == "claim":
                 claim = app_data.claims[c.id]
@@ -427,9 +444,9 @@ class TextualNotes(GeneratedPage):
     def lines(self, app_data):
         notes = sorted((n for n in app_data.notes.values() if n.text == self.arguments[0]), key=lambda n: n.paragraph)
         if not notes:
-            return ["No errors of the source have been marked in this text."]
-        out = ["Errors of the source are kept in the reading text and marked with a note (*sic*); "
-               "nothing is corrected in place.", ""]
+            return [_("No errors of the source have been marked in this text.")]
+        out = [_("Errors of the source are kept in the reading text and marked with a note (*sic*); "
+                 "nothing is corrected in place."), ""]
         for note in notes:
             cites = f" {{cite:p}}`{','.join(note.sources)}`" if note.sources else ""
             out.append(f"- {{ref}}`¶{note.paragraph} <{sources.paragraph_anchor(note.text, note.paragraph)}>`, "
@@ -450,7 +467,7 @@ class Glossary(GeneratedPage):
             headings = [term.term] + ([term.english] if term.english and term.english != term.term else [])
             out += [*map(render.myst, headings), f"  {render.myst(term.definition)} {{cite:p}}`{','.join(term.sources)}`"]
             if where:
-                out += ["", f"  In the texts: {where}"]
+                out += ["", "  " + _("In the texts: {where}").format(where=where)]
             out.append("")
         out += ["```"]
         return out
@@ -460,8 +477,10 @@ def format_event_date(event) -> str:
     parts = [int(p) for p in event.date.split("-")]
     if event.precision == "year":
         return str(parts[0])
-    month = data.MONTH_NAMES[parts[1] - 1]
-    return f"{month} {parts[0]}" if event.precision == "month" else f"{parts[2]} {month} {parts[0]}"
+    month = _(data.MONTH_NAMES[parts[1] - 1])
+    if event.precision == "month":
+        return _("{month} {year}").format(month=month, year=parts[0])
+    return _("{day} {month} {year}").format(day=parts[2], month=month, year=parts[0])
 
 
 class TimelineTable(GeneratedPage):
@@ -478,15 +497,16 @@ class TimelineTable(GeneratedPage):
         except timeline.TimelineError as error:
             raise self.error(str(error)) from None
         texts = self.env.app.edition_texts
-        out = ["```{list-table} Events of the conflict and the siege", ":header-rows: 1",
+        out = ["```{list-table} " + _("Events of the conflict and the siege"), ":header-rows: 1",
                ":widths: 15 50 17 18", ":class: longtable", "",
-               "* - Date", "  - Event", "  - In the texts", "  - Sources"]
+               "* - " + _("Date"), "  - " + _("Event"), "  - " + _("In the texts"), "  - " + _("Sources")]
         for event in events:
             where = "; ".join(
                 f"{render.myst(texts[a.split('-p')[0]].short_title)} {{ref}}`¶{int(a.split('-p')[1])} <{a}>`" for a in event.paragraphs)
             if event.claim:
                 claim = app_data.claims[event.claim]
-                where += f" (claim check: [{render.myst(claim.verdict_label)}](#claim-{claim.id}))"
+                where += " " + _("(claim check: {verdict})").format(
+                    verdict=f"[{render.myst(claim.verdict_label)}](#claim-{claim.id})")
             out += [f"* - {format_event_date(event)}",
                     f"  - **{render.myst(event.label)}.** {render.myst(event.description)}",
                     f"  - {where or '–'}",
@@ -514,28 +534,29 @@ class DataPackage(GeneratedPage):
                     link = f" <{render.url(source['path'])}>" if "path" in source else ""
                 except render.UnsafeURL as error:
                     raise self.error(f"data/datapackage.json, resource '{resource['name']}': {error}") from None
-                out.append(f"- Source: {render.myst(source['title'])}{link}")
+                out.append("- " + _("Source: {source}").format(source=render.myst(source["title"]) + link))
             for licence in resource.get("licenses", []):
-                out.append(f"- Licence: {render.myst(licence.get('title', licence['name']))} "
-                           f"({render.myst(licence['name'])})")
+                out.append("- " + _("Licence: {licence} ({name})").format(
+                    licence=render.myst(licence.get("title", licence["name"])), name=render.myst(licence["name"])))
             if "hash" in resource:
-                out.append(f"- Integrity: {render.myst_code(resource['hash'][:23])}…")
+                out.append("- " + _("Integrity: {digest}…").format(digest=render.myst_code(resource["hash"][:23])))
             if "jsonschema" in resource:
-                out.append(f"- Schema: {render.myst_code('data/' + resource['jsonschema'])} (JSON Schema)")
+                out.append("- " + _("Schema: {schema} (JSON Schema)").format(
+                    schema=render.myst_code("data/" + resource["jsonschema"])))
             out.append("")
             schema = resource.get("schema")
             if schema:
                 out += ["```{list-table}", ":header-rows: 1", ":widths: 16 10 40 34", ":class: longtable", "",
-                        "* - Field", "  - Type", "  - Meaning", "  - Constraints"]
+                        "* - " + _("Field"), "  - " + _("Type"), "  - " + _("Meaning"), "  - " + _("Constraints")]
                 for field in schema["fields"]:
                     constraints = "; ".join(f"{k} {v}" for k, v in field.get("constraints", {}).items())
                     meaning = field.get("description", field.get("title", ""))
                     if "unit" in field:
-                        meaning += f" (unit: {field['unit']})"
+                        meaning += " " + _("(unit: {unit})").format(unit=field["unit"])
                     out += [f"* - {render.myst_code(field['name'])}", f"  - {render.myst(field['type'])}",
                             f"  - {render.myst(meaning) or '–'}", f"  - {render.myst(constraints) or '–'}"]
                 keys = ", ".join(render.myst_code(k) for k in schema.get("primaryKey", []))
-                out += ["```", "", f"Primary key: {keys}.", ""]
+                out += ["```", "", _("Primary key: {keys}.").format(keys=keys), ""]
         return out
 
 
@@ -558,20 +579,31 @@ def map_index_html(places, zones, actors: dict[str, str]) -> str:
     until the map's script runs). A place's item has the entity's id, so that
     ``map.html#juanjui`` lands on it without JavaScript (and with it opens the map there)."""
     def item(item_id: str, name: str, where: str, note: str, target: str) -> str:
+        show = render.html(_("Show {name} on the map")).format(name=render.html(name))
         return (f'<li id="{escape(item_id)}" class="edition-map-item"><strong>{render.html(name)}</strong>, '
                 f'{render.html(where)}. {render.html(note)} '
                 f'<button type="button" class="edition-map-show" {target} hidden>'
-                f'Show {render.html(name)} on the map</button></li>')
+                f'{show}</button></li>')
     place_items = [item(p.id, p.name, p.department, p.note, f'data-place="{escape(p.id)}"')
                    for p in sorted(places, key=lambda p: _sort_key(p.name))]
     zone_items = [item(MAP_ZONE_ID.format(z.id), z.name, actors[z.actor], z.description, f'data-zone="{escape(z.id)}"')
                   for z in sorted(zones, key=lambda z: _sort_key(z.name))]
     # focusable, so that a keyboard can scroll the list where it scrolls beside the map
+    places_heading, zones_heading = render.html(_("Places on the map")), render.html(_("Zones on the map"))
     return ('<section class="edition-map-index" aria-labelledby="edition-map-places" tabindex="0">\n'
-            '<h3 id="edition-map-places">Places on the map</h3>\n'
+            f'<h3 id="edition-map-places">{places_heading}</h3>\n'
             f'<ul class="edition-map-list">\n{chr(10).join(place_items)}\n</ul>\n'
-            '<h3 id="edition-map-zones">Zones on the map</h3>\n'
+            f'<h3 id="edition-map-zones">{zones_heading}</h3>\n'
             f'<ul class="edition-map-list">\n{chr(10).join(zone_items)}\n</ul>\n</section>')
+
+
+def map_words_html() -> str:
+    """The words the map's script writes (edition-map-draw.js), in the page's language, as
+    data attributes of the map's element: the legend's name, and the titles of Leaflet's
+    zoom buttons and layer control."""
+    words = {"data-legend-label": _("Legend of the map"), "data-zoom-in": _("Zoom in"),
+             "data-zoom-out": _("Zoom out"), "data-layers-label": _("Layers")}
+    return "".join(f' {name}="{render.html(text)}"' for name, text in words.items())
 
 
 def html_ids(html: str) -> list[str]:
@@ -598,16 +630,18 @@ class InteractiveMap(SphinxDirective):
         metadata = self.env.metadata[self.env.docname]
         metadata["edition_map"] = json.dumps(layers, ensure_ascii=False, separators=(",", ":"))
         metadata["edition_map_places"] = [f["properties"]["id"] for f in layers["places"]["features"]]
+        no_script = render.html(_("The interactive map needs JavaScript; the static map above shows the same "
+                                  "places and zones, and the list gives their notes."))
+        label = render.html(_("Interactive map of the regions the articles name: pan and zoom; focus or hover "
+                              "over a place for its note"))
         html = (
             '<div class="edition-map-figure">\n'
-            '<noscript><p>The interactive map needs JavaScript; the static map above shows the same '
-            'places and zones, and the list gives their notes.</p></noscript>\n'
+            f'<noscript><p>{no_script}</p></noscript>\n'
             '<div class="edition-map-layout">\n'
             '<div class="edition-map-main"><div class="edition-map" id="edition-map" role="region" '
-            'aria-label="Interactive map of the regions the articles name: pan and zoom; '
-            'focus or hover over a place for its note"></div></div>\n'
+            f'aria-label="{label}"{map_words_html()}></div></div>\n'
             + map_index_html(list(geo.places(root).itertuples()), list(geo.zones(root).itertuples()),
-                             {actor: name for actor, (name, _, _) in geo.ACTORS.items()})
+                             {actor: _(name) for actor, (name, _colour, _hatch) in geo.ACTORS.items()})
             + '\n</div>\n</div>')
         metadata["edition_map_ids"] = html_ids(html)
         return [nodes.raw("", html, format="html")]
@@ -644,7 +678,8 @@ def map_link_html(translator, place: str) -> str:
     if docname is None:
         return ""
     uri = translator.builder.get_relative_uri(translator.builder.current_docname, docname) + f"#{place}"
-    return f' <a class="edition-map-link" href="{escape(uri)}">Show on the map</a>'
+    show = render.html(_("Show on the map"))
+    return f' <a class="edition-map-link" href="{escape(uri)}">{show}</a>'
 
 
 def add_map_assets(app, pagename, templatename, context, doctree) -> None:

@@ -13,15 +13,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from edition import render, sources
+from edition.i18n import N_, _
 from edition.sphinxext import apparatus as apparatus_nodes
 
 # (value in the address, label, what the reader sees, the markup it shows: the script needs
 # to know only whether names are links)
+# (the label and what the reader sees are translated where they are shown: edition.i18n)
 MODES = (
-    ("text", "Text", "the article alone, with its paragraph numbers", ()),
-    ("names", "Names", "people, organisations, places, events and terms", ("names",)),
-    ("claims", "Claims", "the claim checks, coloured by verdict", ("claims",)),
-    ("full", "Full", "every annotation", ("names", "claims", "textual notes")),
+    ("text", N_("Text"), N_("the article alone, with its paragraph numbers"), ()),
+    ("names", N_("Names"), N_("people, organisations, places, events and terms"), ("names",)),
+    ("claims", N_("Claims"), N_("the claim checks, coloured by verdict"), ("claims",)),
+    ("full", N_("Full"), N_("every annotation"), ("names", "claims", "textual notes")),
 )
 DEFAULT_MODE = "full"
 SCRIPT = "edition-reading-mode.js"
@@ -31,14 +33,19 @@ NAME_LINK_CLASS = "edition-name-link"  # an entity's or a glossary term's link i
 
 def control_html() -> str:
     """The radio group that chooses the mode; shown only when scripts run (the theme's
-    ``pst-js-only``), so that it takes its place before the text is drawn."""
+    ``pst-js-only``), so that it takes its place before the text is drawn. The form also
+    carries the line a printed page gives its mode (``data-printed``, which the script fills
+    in with the mode's label)."""
     choices = "".join(
         f'<label class="edition-mode"><input type="radio" name="mode" value="{value}" '
-        f'data-shows="{" ".join(shows)}"{" checked" if value == DEFAULT_MODE else ""}> {label}'
-        f' <span class="edition-mode-hint">({render.html(hint)})</span></label>'
+        f'data-shows="{" ".join(shows)}"{" checked" if value == DEFAULT_MODE else ""}> {render.html(_(label))}'
+        f' <span class="edition-mode-hint">({render.html(_(hint))})</span></label>'
         for value, label, hint, shows in MODES)
-    return (f'<form class="edition-reading-modes pst-js-only" data-default-mode="{DEFAULT_MODE}">'
-            f'<fieldset><legend>Reading mode</legend>{choices}</fieldset>'
+    printed = _("Printed in the reading mode {mode}; the other annotations are left out.")
+    legend = _("Reading mode")
+    return (f'<form class="edition-reading-modes pst-js-only" data-default-mode="{DEFAULT_MODE}" '
+            f'data-printed="{render.html(printed)}">'
+            f'<fieldset><legend>{render.html(legend)}</legend>{choices}</fieldset>'
             '<p class="edition-mode-printed" aria-hidden="true"></p></form>')
 
 
@@ -46,11 +53,14 @@ def legend_html(verdict_labels: dict[str, str]) -> str:
     """What the markup of the text means: names, and the colours of the claim checks."""
     verdicts = ", ".join(f'<span class="verdict-swatch verdict-{verdict}">{render.html(label)}</span>'
                          for verdict, label in verdict_labels.items())
-    return ('<p class="edition-markup-legend"><span class="edition-names-legend"><strong>Names</strong> of people, '
-            'organisations, places and events, and terms, are underlined with dots and link to their entry. '
-            '</span><span class="edition-verdict-legend"><strong>Claim checks</strong> are underlined in the '
-            f'colour of their verdict, and numbered: {verdicts}.</span><span class="edition-sic-legend"> A '
-            '<span class="verdict-swatch verdict-sic">wavy grey line</span> marks a textual note (<i>sic</i>).'
+    names = _("<strong>Names</strong> of people, organisations, places and events, and terms, are underlined "
+              "with dots and link to their entry.")
+    claims = _("<strong>Claim checks</strong> are underlined in the colour of their verdict, and numbered: "
+               "{verdicts}.").format(verdicts=verdicts)
+    line = '<span class="verdict-swatch verdict-sic">' + render.html(_("wavy grey line")) + "</span>"
+    sic = _("A {line} marks a textual note (<i>sic</i>).").format(line=line)
+    return (f'<p class="edition-markup-legend"><span class="edition-names-legend">{names} '
+            f'</span><span class="edition-verdict-legend">{claims}</span><span class="edition-sic-legend"> {sic}'
             '</span></p>')
 
 

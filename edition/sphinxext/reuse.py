@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from edition import apparatus, citation, metadata, render, sources, tei
+from edition.i18n import N_, _
 from edition.sphinxext.apparatus import CLAIMS_DOC
 from edition.sphinxext.generated import parse_generated
 
@@ -37,8 +38,9 @@ ZIP_DATE = (1997, 5, 1, 0, 0, 0)  # the zip's entries carry one fixed date: the 
 
 
 def long_date(iso: str) -> str:
-    """'2026-11-30' as '30 November 2026', whatever the machine's locale."""
-    return apparatus.long_date(tuple(int(part) for part in iso.split("-")))
+    """'2026-11-30' as '30 November 2026', whatever the machine's locale (in the page's language)."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return _("{day} {month} {year}").format(day=day, month=_(apparatus.MONTH_NAMES[month - 1]), year=year)
 
 
 def up(pagename: str) -> str:
@@ -54,10 +56,11 @@ def configure(app: Sphinx, config) -> None:
     app.edition_metadata, app.edition_citations = meta, {}
     config.version = config.release = meta.version
     config.today = long_date(meta.released)
-    config.latex_elements["releasename"] = "Version"
+    config.latex_elements["releasename"] = _("Version")
     config.ogp_site_url = meta.url
-    config.html_theme_options["extra_footer"] = (
-        f'<p class="edition-version">Version {html.escape(meta.version)}, {html.escape(config.today)}.</p>')
+    version_line = _("Version {version}, {date}.").format(version=html.escape(meta.version),
+                                                          date=html.escape(config.today))
+    config.html_theme_options["extra_footer"] = f'<p class="edition-version">{version_line}</p>'
     config.myst_substitutions = {**config.myst_substitutions, "edition_version": render.myst(meta.version),
                                  "edition_released": render.myst(config.today)}
 
@@ -66,7 +69,7 @@ def configure(app: Sphinx, config) -> None:
 
 def file_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{edition-file}`\\`label <tei/lfi.xml>\\``: a link to a file the build writes."""
-    label, _, target = text.partition(" <")
+    label, _separator, target = text.partition(" <")
     target = target.rstrip(">") if target else label
     node = nodes.reference(rawtext, label.strip(), refuri=target.strip(), classes=["edition-file"])
     node["edition_file"] = target.strip()
@@ -221,7 +224,8 @@ def add_tei_download(app: Sphinx, pagename: str, templatename: str, context: dic
         if button.get("label") == "download-buttons":
             button["buttons"].append({"type": "link", "url": f"{up(pagename)}{TEI_DIR}/{text.id}.xml",
                                       "text": ".xml (TEI)", "icon": "fas fa-code",
-                                      "tooltip": "Download this text as TEI P5 XML", "label": "download-tei-button"})
+                                      "tooltip": _("Download this text as TEI P5 XML"),
+                                      "label": "download-tei-button"})
 
 
 class TEIFiles(SphinxDirective):
@@ -229,43 +233,55 @@ class TEIFiles(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(str(Path(self.env.srcdir) / "data" / "texts.yml"))
-        lines = [f"- {{edition-file}}`{TEI_DIR}/{text.id}.xml <{TEI_DIR}/{text.id}.xml>`: “{render.myst(text.title)}” "
-                 f"({render.myst(text.short_title)}), in TEI P5" for text in self.env.app.edition_texts.values()]
+        lines = ["- " + _("{file}: “{title}” ({short_title}), in TEI P5").format(
+                     file=f"{{edition-file}}`{TEI_DIR}/{text.id}.xml <{TEI_DIR}/{text.id}.xml>`",
+                     title=render.myst(text.title), short_title=render.myst(text.short_title))
+                 for text in self.env.app.edition_texts.values()]
         return parse_generated(self, lines)
 
 
 # ---- the Cite panel ---------------------------------------------------------------------
 
-STYLE_LABELS = (("chicago", "Chicago (author-date)"), ("apa", "APA (7th edition)"))
+# (the styles' labels are translated where they are shown: edition.i18n; the formats' names
+# are names)
+STYLE_LABELS = (("chicago", N_("Chicago (author-date)")), ("apa", N_("APA (7th edition)")))
 RAW_FORMATS = (("bibtex", "BibTeX", "bib"), ("ris", "RIS", "ris"), ("csl", "CSL-JSON", "csl.json"))
 
 
+def style_labels() -> list[tuple[str, str]]:
+    """(style, its label in the page's language) for each formatted style."""
+    return [(style, _(label)) for style, label in STYLE_LABELS]
+
+
 def _formats_html(formats: dict, files_base: str | None) -> list[str]:
-    out = [f'<p><span class="edition-cite-style">{label}:</span> {formats[style]["html"]}</p>'
-           for style, label in STYLE_LABELS]
-    for key, label, _ in RAW_FORMATS:
+    out = [f'<p><span class="edition-cite-style">{html.escape(label)}:</span> {formats[style]["html"]}</p>'
+           for style, label in style_labels()]
+    for key, label, _suffix in RAW_FORMATS:
         out.append(f'<details class="edition-cite-raw"><summary>{label}</summary>'
                    f'<pre>{html.escape(formats[key])}</pre></details>')
     if files_base:
         links = ", ".join(f'<a href="{html.escape(files_base)}.{suffix}" download>{label}</a>'
-                          for _, label, suffix in RAW_FORMATS)
-        out.append(f'<p class="edition-cite-files">As files: {links}.</p>')
+                          for _key, label, suffix in RAW_FORMATS)
+        out.append('<p class="edition-cite-files">' + _("As files: {links}.").format(links=links) + "</p>")
     return out
 
 
 def cite_panel(pagename: str, citations: dict, text: sources.SourceText | None) -> str:
     root = up(pagename)
-    page_label = "This text, in the edition" if text else "This page"
-    parts = [f'<details class="edition-cite" id="cite"><summary>Cite</summary><div class="edition-cite-panel"'
+    page_label = _("This text, in the edition") if text else _("This page")
+    summary = _("Cite")
+    parts = [f'<details class="edition-cite" id="cite"><summary>{html.escape(summary)}</summary>'
+             '<div class="edition-cite-panel"'
              + (f' data-paragraphs="{html.escape(f"{root}{CITE_DIR}/{pagename}.json")}"' if text else "") + ">",
-             f'<p class="edition-cite-heading">{page_label}</p>',
+             f'<p class="edition-cite-heading">{html.escape(page_label)}</p>',
              *_formats_html(citations["page"], f"{root}{CITE_DIR}/{pagename}"),
-             '<p class="edition-cite-heading">The whole edition</p>',
+             '<p class="edition-cite-heading">' + html.escape(_("The whole edition")) + "</p>",
              *_formats_html(citations["edition"], f"{root}{CITE_DIR}/edition")]
     if text:
         parts += ['<div class="edition-cite-paragraph" hidden></div>',
-                  '<p class="edition-cite-hint">To cite one paragraph, follow its number (¶) and open this panel; '
-                  'the files above hold the citation of every paragraph.</p>']
+                  '<p class="edition-cite-hint">' + html.escape(_(
+                      "To cite one paragraph, follow its number (¶) and open this panel; the files above hold "
+                      "the citation of every paragraph.")) + "</p>"]
     parts.append("</div></details>")
     return "\n".join(parts)
 
@@ -303,7 +319,9 @@ def write_files(app: Sphinx, exception) -> None:
         if citations["paragraphs"]:
             paragraphs = {anchor: {**formats, "number": sources.parse_anchor(anchor)[1]}
                           for anchor, formats in citations["paragraphs"].items()}
-            labels = {"styles": STYLE_LABELS, "raw": [(key, label) for key, label, _ in RAW_FORMATS]}
+            # the panel's words for a paragraph, in the page's language (edition-cite.js)
+            labels = {"styles": style_labels(), "raw": [(key, label) for key, label, _suffix in RAW_FORMATS],
+                      "paragraph": _("This paragraph (¶{number})")}
             (site / CITE_DIR / f"{pagename}.json").write_text(
                 json.dumps({"paragraphs": paragraphs, "labels": labels}, ensure_ascii=False, sort_keys=True),
                 encoding="utf-8")

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import math
 import re
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont
 from sphinx.application import Sphinx
+
+from edition.i18n import _
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -19,6 +22,12 @@ def add_templates(app: Sphinx, config) -> None:
     # Searched before the theme's folders (pydata adds its components/ folder itself), so our
     # copies of two theme components win.
     config.templates_path.insert(0, str(TEMPLATES))
+
+
+def template_words(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The edition's own words in its copies of the theme's templates, in the page's language
+    (the words those templates keep from the theme are the theme's, translated by Sphinx)."""
+    context["edition_site_home_label"] = _("Site home")
 
 
 # Assets that Jupyter Book's extensions add to every page, and the mark in a page's body
@@ -170,7 +179,8 @@ def visit_figure_frame_html(self, node) -> None:
     # around a scaled image; a frame without one is focusable and named itself
     # (axe: scrollable-region-focusable).
     linked = bool(node.children) and isinstance(node.children[0], nodes.reference)
-    focus = "" if linked else ' tabindex="0" role="group" aria-label="Figure (scrolls sideways on a narrow screen)"'
+    label = escape(_("Figure (scrolls sideways on a narrow screen)"))
+    focus = "" if linked else f' tabindex="0" role="group" aria-label="{label}"'
     self.body.append(f'<div class="edition-figure-frame"{focus} style="--readable-width: {int(node["width"])}px">')
 
 
@@ -182,6 +192,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(figure_frame, html=(visit_figure_frame_html, depart_figure_frame_html))
     app.connect("doctree-resolved", frame_figures)
     app.connect("config-inited", add_templates)
+    app.connect("html-page-context", template_words)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", defer_scripts, priority=900)
     app.connect("html-page-context", bibliography_roles)

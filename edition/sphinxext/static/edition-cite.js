@@ -1,6 +1,6 @@
 // The Cite panel of a text chapter: when the address names a paragraph (#lfi-p07), the
-// panel also offers that paragraph's citation, read (with the formats' labels) from
-// cite/<page>.json, which edition.sphinxext.reuse writes. Written with
+// panel also offers that paragraph's citation, read (with the panel's words for it, in the
+// page's language) from cite/<page>.json, which edition.sphinxext.reuse writes. Written with
 // DOM text nodes only: no data string is ever parsed as HTML.
 (() => {
   const panel = document.querySelector(".edition-cite-panel[data-paragraphs]");
@@ -32,7 +32,8 @@
     const formats = citations.paragraphs[anchor];
     const paragraph = document.getElementById(anchor);
     if (!formats || !paragraph) return;
-    box.replaceChildren(element("p", `This paragraph (¶${formats.number})`, "edition-cite-heading"));
+    const heading = citations.labels.paragraph.replace("{number}", () => String(formats.number));
+    box.replaceChildren(element("p", heading, "edition-cite-heading"));
     for (const [style, label] of citations.labels.styles) {
       const line = element("p");
       line.append(element("span", `${label}:`, "edition-cite-style"), " ", formats[style].text);

@@ -29,7 +29,9 @@
         part = part.previousElementSibling;
       }
     }
-    output.textContent = `${shown} of ${rows.length} claims shown`;
+    // the words of the count are the page's (data-shown, in the page's language)
+    const counts = { shown: String(shown), total: String(rows.length) };
+    output.textContent = output.dataset.shown.replace(/\{(shown|total)\}/g, (match, name) => counts[name]);
   }
 
   function fromAddress() {

@@ -3,7 +3,9 @@
 // the GeoJSON that edition-map-layers.js sets, so it works offline. The places' and zones'
 // notes open on hover and keyboard focus; labels show where they fit; a layer control shows
 // and hides the overlays; the legend is the static map's. Every name, note and label is
-// data and reaches the page as a text node.
+// data and reaches the page as a text node. The script's own words (the legend's name, the
+// titles of the zoom buttons and of the layer control) are the page's: data attributes of
+// the map's element, in the page's language (edition.sphinxext.apparatus.map_words_html).
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -93,9 +95,12 @@
 
   function draw(container, layers) {
     var style = layers.style;  // colours and credits, as the static map has them (edition.geo)
+    var words = container.dataset;  // the script's words, in the page's language
     var legendOf = function (layer) { return layers.legend.filter(function (entry) { return entry.layer === layer; }); };
-    // no fading: a closed note goes at once, rather than linger over the next one
-    var map = L.map(container, { zoomSnap: 0.25, attributionControl: true, fadeAnimation: false });
+    // no fading: a closed note goes at once, rather than linger over the next one; the zoom
+    // buttons are Leaflet's, with the page's words for their titles
+    var map = L.map(container, { zoomSnap: 0.25, attributionControl: true, fadeAnimation: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut }).addTo(map);
     map.fitBounds(layers.extent);  // the static map's window
     var firstZoom = map.getZoom();
     map.attributionControl.setPrefix(false);
@@ -203,8 +208,9 @@
     });
     // collapsed into its button: open, it would cover a fifth of the map
     var control = L.control.layers(null, named).addTo(map);
+    control.getContainer().querySelector(".leaflet-control-layers-toggle").title = words.layersLabel;
     keyboardFriendly(control);
-    container.parentNode.appendChild(legend(layers.legend, style));
+    container.parentNode.appendChild(legend(layers.legend, style, words.legendLabel));
 
     map.on("zoomend moveend overlayadd overlayremove resize", placeLabels);
     placeLabels();
@@ -311,10 +317,10 @@
 
   // The legend of the static map (geo.MAP_LEGEND), under the map; each symbol on the
   // departments' colour, as the map shows it.
-  function legend(entries, style) {
+  function legend(entries, style, label) {
     var list = document.createElement("ul");
     list.className = "edition-map-legend";
-    list.setAttribute("aria-label", "Legend of the map");
+    list.setAttribute("aria-label", label);
     entries.forEach(function (entry) {
       var item = document.createElement("li");
       var swatch = symbol(entry, style.outline, 22, 14);

@@ -43,10 +43,11 @@
     root.dataset.readingMode = mode;
     radio.checked = true;
     setNameLinks(radio.getAttribute("data-shows").split(" ").indexOf("names") >= 0);
-    // what a printed page says of its mode (the full page needs no such line)
+    // what a printed page says of its mode (the full page needs no such line), in the words
+    // the build gives the form (data-printed, in the page's language)
     var label = radio.parentNode.textContent.replace(/\s+/g, " ").trim();
     form.querySelector(".edition-mode-printed").textContent = mode === form.getAttribute("data-default-mode") ? ""
-      : "Printed in the reading mode " + label + "; the other annotations are left out.";
+      : form.getAttribute("data-printed").replace("{mode}", function () { return label; });
     var address = new URL(window.location.href);
     address.searchParams.set("mode", mode);
     var state = Object.assign({}, window.history.state, { editionReadingMode: true });

@@ -217,8 +217,10 @@ def toc_documents(root: Path = paths.ROOT) -> list[str]:
 
 
 def jupyter_book(root: Path, builder: str, output: Path, fresh: bool, config: Path | None = None) -> list[str]:
+    # Sphinx builders that Jupyter Book does not name (gettext) are its "custom" ones.
+    named = ["--builder", builder] if builder in ("html", "pdflatex") else ["--builder", "custom", "--custom-builder", builder]
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-               "--builder", builder, "--path-output", str(output), "-W", "-n", "--keep-going"]
+               *named, "--path-output", str(output), "-W", "-n", "--keep-going"]
     if config:
         command += ["--config", str(config)]
     if fresh:

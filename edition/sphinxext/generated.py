@@ -9,7 +9,9 @@ def parse_generated(directive, lines: list[str]) -> list[nodes.Node]:
     container = nodes.container(classes=[f"edition-{directive.name}"])
     directive.state.nested_parse(StringList(lines, source=directive.get_source_info()[0]),
                                  directive.content_offset, container)
-    # Written from the data in the page's language: not for the chapters' catalogs.
+    # Written from the data in the page's language: not for the chapters' catalogs. (Inline
+    # nodes are never offered to translators; one marked so, Sphinx would unwrap.)
     for node in container.findall(nodes.TextElement):
-        node["translatable"] = False
+        if not isinstance(node, nodes.Inline):
+            node["translatable"] = False
     return [container]

@@ -30,23 +30,39 @@ def translated_build(app: Sphinx) -> bool:
     return (app.config.language or i18n.ORIGINAL) != i18n.ORIGINAL
 
 
-class KeepTheArticles(SphinxTransform):
-    """The articles' titles and reading texts are the object of the edition: they are not
-    translated (nor offered to translators), in any build."""
+class KeepOutOfCatalogs(SphinxTransform):
+    """What the chapters' catalogs do not hold: the articles' titles and reading texts, the
+    object of the edition, never translated; and the notebooks' outputs, which the code
+    writes in the page's language (edition.i18n)."""
 
     default_priority = 15  # before Sphinx's Locale (20)
 
     def apply(self, **kwargs) -> None:
+        for output in self.document.findall(lambda n: isinstance(n, nodes.container)
+                                            and "cell_output" in n["classes"]):
+            for node in output.findall(nodes.TextElement):
+                if not isinstance(node, nodes.Inline):  # never offered; one marked, Sphinx would unwrap
+                    node["translatable"] = False
         text = sources.text_on_page(self.app.edition_texts.values(), self.env.docname)
         if text is None:
             return
         anchor = sources.text_section_anchor(text.id)
         for section in self.document.findall(nodes.section):
-            if anchor in section["ids"]:
-                for node in section.findall(nodes.TextElement):
-                    node["translatable"] = False
-            elif text.id in section["ids"]:
+            if labelled(section, anchor):  # its paragraphs (its heading and figures are the editors')
+                for node in section.children:
+                    if isinstance(node, nodes.paragraph):
+                        node["translatable"] = False
+            elif labelled(section, text.id):
                 section[0]["translatable"] = False  # the chapter's heading: the article's title
+
+
+def labelled(section: nodes.section, label: str) -> bool:
+    """Whether a MyST label ``(label)=`` names the section. This early, before docutils moves
+    a label's id onto what follows it, the label is still a target just before the section."""
+    if label in section["ids"]:
+        return True
+    before = section.previous_sibling()
+    return isinstance(before, nodes.target) and label in (*before["ids"], *before["names"], before.get("refid"))
 
 
 class FlagUntranslated(SphinxTransform):
@@ -129,7 +145,7 @@ def add_language_links(app: Sphinx, pagename, templatename, context, doctree) ->
 
 
 def setup(app: Sphinx) -> None:
-    app.add_transform(KeepTheArticles)
+    app.add_transform(KeepOutOfCatalogs)
     app.add_transform(FlagUntranslated)
     app.add_transform(ParallelTranslation)
     app.connect("html-page-context", add_language_links)

@@ -1,0 +1,101 @@
+"""The book in Spanish (_build/html/es/): every page, the switch between the languages, the
+Spanish search, the articles untranslated and faithful with the editors' reading translation
+beside them, and no English left in the interface."""
+import re
+
+import pytest
+from sphinx.search import js_index
+
+from conftest import page
+from edition import catalogs, fidelity, i18n, sources, translations
+
+SPANISH = "es"
+
+
+def pages(root) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*.html")}
+
+
+def english_pages(html_build) -> set[str]:
+    return {p for p in pages(html_build.html) if not p.startswith(tuple(f"{c}/" for c in i18n.LANGUAGES))}
+
+
+def test_every_page_of_the_book_is_also_in_spanish(html_build):
+    english = english_pages(html_build)
+    spanish = pages(html_build.html / SPANISH)
+    assert len(english) > 25 and spanish == english, sorted(english ^ spanish)
+    for name in english:
+        assert page(html_build, f"{SPANISH}/{name}").html["lang"] == SPANISH, name
+        assert page(html_build, name).html["lang"] == i18n.ORIGINAL, name
+
+
+def test_each_page_links_to_itself_in_the_other_language_both_ways(html_build):
+    for name in sorted(english_pages(html_build)):
+        if name in ("genindex.html", "search.html"):
+            continue
+        for here, there in ((name, f"{SPANISH}/{name}"), (f"{SPANISH}/{name}", name)):
+            soup = page(html_build, here)
+            folder = (html_build.html / here).parent
+            alternates = {link["hreflang"]: (folder / link["href"]).resolve()
+                          for link in soup.select('link[rel="alternate"][hreflang]')}
+            assert alternates == {i18n.ORIGINAL: (html_build.html / name).resolve(),
+                                  SPANISH: (html_build.html / SPANISH / name).resolve()}, here
+            switch = soup.select(".edition-language-switch a[hreflang]")
+            assert len(switch) == 1 and (folder / switch[0]["href"]).resolve() == (html_build.html / there).resolve(), here
+
+
+def test_the_spanish_search_stems_spanish_words(html_build):
+    index = js_index.loads((html_build.html / SPANISH / "searchindex.js").read_text(encoding="utf-8"))
+    language_data = (html_build.html / SPANISH / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert "SpanishStemmer" in language_data or "spanish" in language_data.lower()
+    # "pobreza" and "conflicto" come from the Spanish prose, stemmed as Snowball's Spanish stemmer does
+    assert {"pobrez", "conflict"} <= set(index["terms"]), sorted(index["terms"])[:50]
+
+
+@pytest.mark.parametrize("text", sources.load_texts(), ids=lambda t: t.id)
+def test_the_articles_stay_as_printed_with_the_reading_translation_beside_each_paragraph(html_build, text):
+    chapter = html_build.html / SPANISH / "chapters" / f"{text.chapter.stem}.html"
+    assert fidelity.check_chapter(text, chapter) == []
+    soup = page(html_build, f"{SPANISH}/chapters/{text.chapter.stem}.html")
+    spanish = translations.translated("paragraphs", SPANISH)
+    pairs = soup.select(f"div.{fidelity.PARALLEL_CLASS}")
+    assert len(pairs) == len(text.paragraphs)
+    for pair, paragraph in zip(pairs, text.paragraphs):
+        original, translation = pair.find_all("p", recursive=False)
+        assert original["id"] == paragraph.anchor and original["lang"] == i18n.ORIGINAL
+        assert translation["lang"] == SPANISH and " ".join(translation.get_text().split()) == \
+            " ".join(spanish[paragraph.anchor]["text"].split())
+    assert soup.select_one(".edition-translation-notice") is not None
+
+
+def test_the_spanish_pages_carry_the_spanish_apparatus(html_build):
+    apparatus = translations.translated_apparatus(__import__("edition.apparatus").apparatus.load_apparatus(), SPANISH)
+    persons = page(html_build, f"{SPANISH}/chapters/register-persons.html").get_text(" ")
+    assert " ".join(apparatus.entities["fujimori"].note.split()) in " ".join(persons.split())
+    claims = " ".join(page(html_build, f"{SPANISH}/chapters/claims-checked.html").get_text(" ").split())
+    for claim in list(apparatus.claims.values())[:5]:
+        assert " ".join(claim.finding[0].says.split()) in claims, claim.id
+
+
+# English words of the interface that a Spanish page must not show outside the articles'
+# text, the English titles of cited works and the listed exceptions.
+THEME_ENGLISH = ("Skip to main content", "Back to top", "Search", "Contents", "Download source file",
+                 "Print to PDF", "Previous", "Next", "Edit this page", "Light", "Dark")
+
+
+def interface_english() -> set[str]:
+    """Every English message of the code's catalog (edition.po's msgids of three words or more)."""
+    return {str(m.id) for m in catalogs._read(i18n.catalog_path(SPANISH)) if m.id and len(str(m.id).split()) >= 3}
+
+
+def test_no_english_interface_string_on_a_spanish_page(html_build):
+    english = interface_english() | set(THEME_ENGLISH)
+    found = []
+    for name in sorted(pages(html_build.html / SPANISH)):
+        soup = page(html_build, f"{SPANISH}/{name}")
+        for element in soup.select('[lang="en"], .bibtex-citation, .citation, #bibliography, script, style'):
+            element.decompose()
+        text = " ".join(soup.get_text(" ").split())
+        found += [f"{SPANISH}/{name}: “{words}”" for words in english
+                  if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text)]
+    assert found == []

@@ -121,7 +121,9 @@ def inputs_digest(root: Path = paths.ROOT, names: tuple[str, ...] = PAGE_INPUTS)
     for name in names:
         path = root / name
         found += [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for path in sorted(p for p in found if "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts):
+    # (compiled catalogs are written by the build itself, beside the .po files it reads)
+    for path in sorted(p for p in found if "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts
+                       and p.suffix != ".mo"):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -6,7 +6,11 @@ Each figure is registered with ``@figure("name", inputs=...)``, naming the files
 drawn from; notebooks call the same drawing functions and show the same figures.
 ``figures/manifest.json`` records, for every figure, the SHA-256 of those inputs and of the
 files written, so that the build can tell, without drawing anything, that a figure beside
-the text no longer matches the data (``stale``)."""
+the text no longer matches the data (``stale``).
+
+Each translation of the book has its own drawing of every figure, by the same functions with
+their words in that language (``edition.i18n``), in figures/<language>/ with a manifest of its
+own, whose inputs include the language's catalog."""
 from __future__ import annotations
 
 import argparse
@@ -20,7 +24,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from edition import files, paths  # noqa: E402
+from edition import files, i18n, paths  # noqa: E402
 
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -62,24 +66,43 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def manifest(folder: Path = paths.FIGURES, root: Path = paths.ROOT) -> dict:
+def translations() -> list[str]:
+    return [code for code in i18n.LANGUAGES if code != i18n.ORIGINAL]
+
+
+def inputs(name: str, language: str = i18n.ORIGINAL) -> tuple[str, ...]:
+    """What figure ``name`` is drawn from in ``language``: its data and code, and the
+    catalog of its words in a translation."""
+    words = () if language == i18n.ORIGINAL else (i18n.catalog_path(language, root=Path()).as_posix(),)
+    return (*INPUTS[name], *words)
+
+
+def manifest(folder: Path = paths.FIGURES, root: Path = paths.ROOT, language: str = i18n.ORIGINAL) -> dict:
     """For every figure: the digests of its inputs now, and of its files in ``folder``."""
     _load_figure_modules()
-    return {name: {"inputs": {path: _sha256(root / path) for path in INPUTS[name]},
+    return {name: {"inputs": {path: _sha256(root / path) for path in inputs(name, language)},
                    "files": {f"{name}.{extension}": _sha256(folder / f"{name}.{extension}")
                              for extension in FORMATS if (folder / f"{name}.{extension}").is_file()}}
             for name in sorted(REGISTRY)}
 
 
 def stale(folder: Path = paths.FIGURES, root: Path = paths.ROOT) -> list[str]:
-    """Why the figures in ``folder`` may not show the current data: one sentence each."""
+    """Why the figures in ``folder`` (and its translations' folders) may not show the
+    current data: one sentence each."""
+    problems = _stale(folder, root, i18n.ORIGINAL)
+    for code in translations():
+        problems += _stale(folder / code, root, code)
+    return problems
+
+
+def _stale(folder: Path, root: Path, language: str) -> list[str]:
     where = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
     recorded_file = folder / MANIFEST
     if not recorded_file.is_file():
         return [f"{where}/{MANIFEST} is missing: run `make figures`"]
     recorded = json.loads(files.read_text(recorded_file, root))
     problems = []
-    for name, now in manifest(folder, root).items():
+    for name, now in manifest(folder, root, language).items():
         before = recorded.get(name, {"inputs": {}, "files": {}})
         changed = [path for path, digest in now["inputs"].items() if before["inputs"].get(path) != digest]
         if changed:
@@ -113,14 +136,28 @@ def draw(name: str) -> plt.Figure:
 
 
 def write_all(folder: Path = paths.FIGURES) -> dict[str, str]:
-    """Draw and save every registered figure and the manifest; return file name -> SHA-256."""
+    """Draw and save every registered figure and the manifest, in the original language and
+    in each translation's folder; return file name -> SHA-256."""
+    digests = _write_language(folder, i18n.ORIGINAL)
+    for code in translations():
+        digests.update({f"{code}/{name}": digest for name, digest in _write_language(folder / code, code).items()})
+    return digests
+
+
+def _write_language(folder: Path, language: str) -> dict[str, str]:
     _load_figure_modules()
-    digests = {}
-    for name in sorted(REGISTRY):
-        with plt.rc_context(STYLE):
-            for path in save(REGISTRY[name](), name, folder):
-                digests[path.name] = _sha256(path)
-    (folder / MANIFEST).write_text(json.dumps(manifest(folder), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    before = i18n.language()
+    i18n.set_language(language)
+    try:
+        digests = {}
+        for name in sorted(REGISTRY):
+            with plt.rc_context(STYLE):
+                for path in save(REGISTRY[name](), name, folder):
+                    digests[path.name] = _sha256(path)
+    finally:
+        i18n.set_language(before)
+    (folder / MANIFEST).write_text(json.dumps(manifest(folder, language=language), indent=2, sort_keys=True) + "\n",
+                                   encoding="utf-8")
     digests[MANIFEST] = _sha256(folder / MANIFEST)
     return digests
 

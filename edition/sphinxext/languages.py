@@ -120,6 +120,24 @@ class ParallelTranslation(SphinxTransform):
             pair += [paragraph, translation]
 
 
+class TranslatedFigures(SphinxTransform):
+    """In a translated build, a figure of figures/ is shown as drawn in the page's language,
+    from figures/<language>/ (``edition.figures`` draws both)."""
+
+    default_priority = 16
+
+    def apply(self, **kwargs) -> None:
+        if not translated_build(self.app):
+            return
+        language = self.config.language
+        folder = Path(self.env.srcdir) / "figures"
+        for image in self.document.findall(nodes.image):
+            uri = Path(image["uri"])
+            drawn = folder / language / uri.name.replace("*", "svg")
+            if uri.parent.name == "figures" and drawn.is_file():
+                image["uri"] = (uri.parent / language / uri.name).as_posix()
+
+
 def alternate_pages(app: Sphinx, pagename: str) -> list[tuple[str, str, str]]:
     """(language, its name, relative address) of this page in every language of the book."""
     up = "../" * pagename.count("/")
@@ -148,4 +166,5 @@ def setup(app: Sphinx) -> None:
     app.add_transform(KeepOutOfCatalogs)
     app.add_transform(FlagUntranslated)
     app.add_transform(ParallelTranslation)
+    app.add_transform(TranslatedFigures)
     app.connect("html-page-context", add_language_links)

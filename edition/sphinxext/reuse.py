@@ -26,7 +26,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from edition import apparatus, citation, metadata, render, sources, tei
+from edition import apparatus, citation, i18n, metadata, render, sources, tei
 from edition.i18n import N_, _
 from edition.sphinxext.apparatus import CLAIMS_DOC
 from edition.sphinxext.generated import parse_generated
@@ -97,7 +97,7 @@ def page_meta_tags(meta: metadata.EditionMetadata, item: dict, pagename: str, is
     tags = [("citation_title", item["title"])]
     tags += [("citation_author", name) for name in authors]
     tags += [("citation_publication_date", date), ("citation_date", date),
-             ("citation_publisher", ", ".join(meta.editors)), ("citation_language", "en"),
+             ("citation_publisher", ", ".join(meta.editors)), ("citation_language", i18n.language()),
              ("citation_pdf_url", meta.pdf_url), ("citation_public_url", meta.page_url(pagename))]
     if pagename != "index":
         tags.append(("citation_inbook_title", meta.title))
@@ -105,7 +105,7 @@ def page_meta_tags(meta: metadata.EditionMetadata, item: dict, pagename: str, is
     tags += [("DC.date", meta.released), ("DC.publisher", ", ".join(meta.editors)),
              ("DC.rights", meta.content_licence_url if is_text else meta.licence_url),
              ("DC.identifier", meta.page_url(pagename)),
-             ("DC.type", "Text"), ("DC.format", "text/html"), ("DC.language", "en"),
+             ("DC.type", "Text"), ("DC.format", "text/html"), ("DC.language", i18n.language()),
              ("DC.relation.isPartOf", meta.title)]
     return [_meta_tag(name, content) for name, content in tags]
 
@@ -131,7 +131,7 @@ def book_json_ld(meta: metadata.EditionMetadata, chapters: list[tuple[str, str]]
     return {
         "@context": "https://schema.org", "@type": "Book", "@id": meta.url, "url": meta.url,
         "name": meta.title, "description": meta.abstract, "keywords": list(meta.keywords),
-        "version": meta.version, "datePublished": meta.released, "inLanguage": "en",
+        "version": meta.version, "datePublished": meta.released, "inLanguage": i18n.language(),
         "license": meta.licence_url, "editor": _editors(meta), "publisher": _editors(meta),
         "hasPart": [{"@type": "Chapter", "position": number, "name": title, "url": meta.page_url(page)}
                     for number, (page, title) in enumerate(chapters, 1)],

@@ -1,0 +1,307 @@
+"""The editors' translations of the apparatus: one file per collection and language,
+data/translations/<language>/<collection>.yml, each item keyed by the id of the English
+item it translates and stamped with a hash of that English (field ``en``), so that a
+translation cannot silently go stale.
+
+A second reader reviews every translated item; data/translations/<language>/reviews.yml
+records what was reviewed (stamped with the English and the translation read, so that a
+changed item needs a new review) and every revision the review made.
+
+    python -m edition.translations check              every problem, one line each
+    python -m edition.translations template es claims the English of a collection, stamped,
+                                                      as the skeleton of a new translation
+    python -m edition.translations revised es claims ID...
+                                                      after revising a stale translation to the
+                                                      new English: stamp it with that English
+    python -m edition.translations reviewed es claims ID...
+                                                      record that a second reader passed the
+                                                      items as they now stand
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from edition import files, paths
+
+# The languages the edition is translated into, with their names in that language.
+LANGUAGES = {"es": "español"}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Items of an English data file (``source``, under its key ``key``) whose ``fields``
+    the editors translate. A field may hold a string or, for findings, a list of sentences."""
+    name: str
+    source: str
+    key: str
+    fields: tuple[str, ...]
+    # Fields whose translation may equal the English (proper names, index forms).
+    may_equal: tuple[str, ...] = ()
+
+    def english(self, root: Path = paths.ROOT) -> dict[str, dict]:
+        if self.source == PARAGRAPHS_SOURCE:
+            return _paragraphs(root)
+        items = files.read_yaml(root / self.source, root)[self.key]
+        return {item["id"]: {field: _translatable(item.get(field)) for field in self.fields} for item in items}
+
+    def path(self, language: str, root: Path = paths.ROOT) -> Path:
+        return root / "data" / "translations" / language / f"{self.name}.yml"
+
+
+def _translatable(value):
+    """A finding is translated sentence by sentence; its sources are not translated."""
+    if isinstance(value, list):
+        return [sentence["says"] if isinstance(sentence, dict) else sentence for sentence in value]
+    return value
+
+
+# The articles' titles and paragraphs, as the sources give them: the parallel reading
+# translation of the text chapters (the reading text itself is never translated).
+PARAGRAPHS_SOURCE = "data/texts.yml"
+
+
+def _paragraphs(root: Path) -> dict[str, dict]:
+    from edition import sources
+
+    items = {}
+    for text in sources.load_texts(root):
+        items[f"{text.id}-title"] = {"text": text.title}
+        items.update({paragraph.anchor: {"text": paragraph.text} for paragraph in text.paragraphs})
+    return items
+
+
+COLLECTIONS = (
+    Collection("entities", "data/entities.yml", "entities", ("name", "index", "note"), may_equal=("name", "index")),
+    Collection("glossary", "data/glossary.yml", "terms", ("term", "definition"), may_equal=("term",)),
+    Collection("textual-notes", "data/textual-notes.yml", "notes", ("note",)),
+    Collection("verdicts", "data/claims.yml", "verdicts", ("label", "meaning")),
+    Collection("kinds", "data/claims.yml", "kinds", ("label", "meaning")),
+    Collection("claims", "data/claims.yml", "claims", ("claim", "finding")),
+    Collection("paragraphs", PARAGRAPHS_SOURCE, "texts", ("text",)),
+)
+
+
+def english_hash(english: dict) -> str:
+    """The stamp of the English an item translates: 12 hex digits of the SHA-256 of its
+    translated fields (so a change to a source list or a verdict leaves it fresh)."""
+    canonical = json.dumps(english, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def review_stamp(english: dict, translation: dict) -> str:
+    """The stamp of a second reading: the English and the translation the reader passed."""
+    return english_hash({"en": english, "translation": translation})
+
+
+SCHEMAS = paths.DATA / "schemas"
+
+
+def read(collection: Collection, language: str, root: Path = paths.ROOT) -> dict:
+    return files.read_validated(collection.path(language, root), root, SCHEMAS / "translation.schema.json")
+
+
+def load(collection: Collection, language: str, root: Path = paths.ROOT) -> dict[str, dict]:
+    """A collection's translation, by id (empty if the file does not exist)."""
+    if not collection.path(language, root).is_file():
+        return {}
+    return {item["id"]: item for item in read(collection, language, root)["items"]}
+
+
+def reviews_path(language: str, root: Path = paths.ROOT) -> Path:
+    return root / "data" / "translations" / language / "reviews.yml"
+
+
+def load_reviews(language: str, root: Path = paths.ROOT) -> dict:
+    path = reviews_path(language, root)
+    if not path.is_file():
+        return {"language": language, "reviewed": {}, "revisions": []}
+    return files.read_validated(path, root, SCHEMAS / "translation-reviews.schema.json")
+
+
+def translated(collection_name: str, language: str, root: Path = paths.ROOT) -> dict[str, dict]:
+    """The translated fields of a collection, by id, for the pages of a language."""
+    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    return {item_id: {field: item[field] for field in collection.fields}
+            for item_id, item in load(collection, language, root).items()}
+
+
+def problems(root: Path = paths.ROOT, languages=tuple(LANGUAGES)) -> list[str]:
+    """Every missing, stale, extra or malformed translation, naming file, id and language."""
+    found = []
+    for language in languages:
+        for collection in COLLECTIONS:
+            found += _collection_problems(collection, language, root)
+        if not found:  # a review is checked against translations known to be complete and fresh
+            found += _review_problems(language, root)
+    return found
+
+
+def _review_problems(language: str, root: Path) -> list[str]:
+    where = files.relative(reviews_path(language, root), root)
+    try:
+        reviews = load_reviews(language, root)
+    except (files.EncodingError, files.FormatError) as error:
+        return [str(error)]
+    found = []
+    known = {c.name: c for c in COLLECTIONS}
+    for name in sorted(set(reviews["reviewed"]) - set(known)):
+        found.append(f"{where}: 'reviewed' names a collection {name!r} that is not translated")
+    for collection in COLLECTIONS:
+        english = collection.english(root)
+        passed = reviews["reviewed"].get(collection.name, {})
+        for item_id, item in load(collection, language, root).items():
+            translation = {field: item.get(field) for field in collection.fields}
+            if passed.get(item_id) != review_stamp(english[item_id], translation):
+                what = "no second reading" if item_id not in passed else \
+                    "the second reading is out of date (the English or the translation changed since)"
+                found.append(f"{where}, collection {collection.name!r}, id {item_id!r}, language {language!r}: "
+                             f"{what}; have it reviewed, then record it with "
+                             f"`python -m edition.translations reviewed {language} {collection.name} {item_id}`")
+    for n, revision in enumerate(reviews["revisions"], 1):
+        collection = known.get(revision["collection"])
+        if collection is None or revision["id"] not in collection.english(root):
+            found.append(f"{where}, revision {n}: no item {revision['id']!r} in collection "
+                         f"{revision['collection']!r}")
+        elif revision["field"].split("[")[0] not in collection.fields:
+            found.append(f"{where}, revision {n} ({revision['id']}): {collection.name} has no translated "
+                         f"field {revision['field']!r}")
+    return found
+
+
+def _collection_problems(collection: Collection, language: str, root: Path) -> list[str]:
+    path = collection.path(language, root)
+    where = files.relative(path, root)
+    english = collection.english(root)
+    if not path.is_file():
+        return [f"{where}: missing: no {language!r} translation of {collection.source} "
+                f"({len(english)} items under '{collection.key}')"]
+    try:
+        document = read(collection, language, root)
+    except (files.EncodingError, files.FormatError) as error:
+        return [str(error)]
+    if document.get("language") != language:
+        return [f"{where}: field 'language' is {document.get('language')!r}; the folder says {language!r}"]
+    items = document.get("items") or []
+    found = []
+    ids = [item.get("id") for item in items]
+    for item_id in sorted({i for i in ids if ids.count(i) > 1}, key=str):
+        found.append(f"{where}, id {item_id!r}, language {language!r}: translated {ids.count(item_id)} times")
+    for item_id in english:
+        if item_id not in ids:
+            found.append(f"{where}, id {item_id!r}, language {language!r}: missing: no translation of "
+                         f"{collection.source}, id {item_id!r}")
+    for item in items:
+        item_id = item.get("id")
+        at = f"{where}, id {item_id!r}, language {language!r}"
+        if item_id not in english:
+            found.append(f"{at}: {collection.source} has no item {item_id!r} under '{collection.key}'")
+            continue
+        source = english[item_id]
+        stamp = english_hash(source)
+        if item.get("en") != stamp:
+            found.append(f"{at}: stale: the English ({collection.source}, id {item_id!r}, fields "
+                         f"{', '.join(collection.fields)}) has changed since it was translated "
+                         f"(stamp {item.get('en')!r}, the English now {stamp!r}); revise the translation, "
+                         f"then its 'en' stamp")
+            continue
+        for field in collection.fields:
+            found += _field_problems(at, field, item.get(field), source[field], field in collection.may_equal)
+    return found
+
+
+def _field_problems(at: str, field: str, value, english, may_equal: bool) -> list[str]:
+    if english is None:
+        return [] if value is None else [f"{at}: field {field!r}: the English item has no {field!r}"]
+    if isinstance(english, list):
+        if not isinstance(value, list) or len(value) != len(english):
+            count = len(value) if isinstance(value, list) else "no list of"
+            return [f"{at}: field {field!r}: {count} sentences for the English's {len(english)} "
+                    f"(one translation per sentence, in order)"]
+        return [problem for n, (one, original) in enumerate(zip(value, english), 1)
+                for problem in _field_problems(at, f"{field}[{n}]", one, original, may_equal)]
+    if not isinstance(value, str) or not value.strip():
+        return [f"{at}: field {field!r}: no translation"]
+    if value.strip() == english.strip() and not may_equal:
+        return [f"{at}: field {field!r}: the translation is the English itself"]
+    return []
+
+
+def template(collection: Collection, language: str, root: Path = paths.ROOT) -> str:
+    """The English of a collection in the form of its translation file, each item stamped:
+    the skeleton a translator fills in (or the missing items of an existing translation)."""
+    done = load(collection, language, root)
+    items = [{"id": item_id, "en": english_hash(english), **english}
+             for item_id, english in collection.english(root).items() if item_id not in done]
+    header = {"language": language, "source": collection.source, "items": items}
+    return yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=100)
+
+
+def record_revision(language: str, collection_name: str, item_ids: list[str], root: Path = paths.ROOT) -> None:
+    """Stamp translations, revised by hand to follow a changed English, with that English."""
+    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    english = collection.english(root)
+    path = collection.path(language, root)
+    text = files.read_text(path, root)
+    for item in read(collection, language, root)["items"]:
+        if item["id"] in item_ids:
+            # Edited in the text, so that the file's comments and layout stay as they are.
+            old = f"- id: {item['id']}\n  en: {item['en']}\n"
+            if old not in text:
+                raise SystemExit(f"{files.relative(path, root)}: item {item['id']!r} is not laid out as "
+                                 f"'- id:' then 'en:'; stamp it by hand")
+            text = text.replace(old, f"- id: {item['id']}\n  en: {english_hash(english[item['id']])}\n")
+    path.write_text(text, encoding="utf-8")
+
+
+def record_reviews(language: str, collection_name: str, item_ids: list[str], root: Path = paths.ROOT) -> None:
+    """Stamp items as passed by a second reader, as they now stand (``all`` for every item)."""
+    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    english, translated_items = collection.english(root), load(collection, language, root)
+    reviews = load_reviews(language, root)
+    passed = reviews["reviewed"].setdefault(collection.name, {})
+    for item_id in (list(translated_items) if item_ids == ["all"] else item_ids):
+        item = translated_items[item_id]
+        passed[item_id] = review_stamp(english[item_id], {field: item.get(field) for field in collection.fields})
+    reviews_path(language, root).write_text(REVIEWS_HEADER + yaml.safe_dump(
+        reviews, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+
+REVIEWS_HEADER = """\
+# Second readings of the translations in this folder: under `reviewed`, by collection and
+# item, the stamp of the English and the translation a second reader passed (written by
+# `python -m edition.translations reviewed`); under `revisions`, every change the second
+# readers made, with the wording before and after and the reason.
+# Schema: data/schemas/translation-reviews.schema.json.
+"""
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["template"] and len(argv) == 3:
+        collection = next((c for c in COLLECTIONS if c.name == argv[2]), None)
+        if argv[1] not in LANGUAGES or collection is None:
+            print(f"languages: {', '.join(LANGUAGES)}; collections: {', '.join(c.name for c in COLLECTIONS)}")
+            return 2
+        sys.stdout.write(template(collection, argv[1]))
+        return 0
+    if argv[:1] == ["revised"] and len(argv) >= 4:
+        record_revision(argv[1], argv[2], argv[3:])
+        return 0
+    if argv[:1] == ["reviewed"] and len(argv) >= 4:
+        record_reviews(argv[1], argv[2], argv[3:])
+        return 0
+    if argv[:1] == ["check"]:
+        found = problems()
+        print("\n".join(found) or "every translation is present and up to date")
+        return 1 if found else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

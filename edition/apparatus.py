@@ -288,7 +288,8 @@ def _load_apparatus(root: Path, inputs_digest: str) -> Apparatus:
     try:
         sentence_inventory = sentences.check_inventory(inventory, texts.values(), claims)
         readings = review.check_readings(reviewed, claims, verdict_ids)
-        corrections = review.check_corrections(logged, claims, entities, verdict_labels)
+        corrections = review.check_corrections(logged, claims, entities, verdict_labels,
+                                               {term.id: term for term in terms.values()})
     except (sentences.InventoryError, review.ReviewError) as error:
         raise ApparatusError(str(error)) from None
     return Apparatus(entities, claims, tuple(document["verdicts"]), tuple(document["kinds"]), terms, notes,

@@ -34,9 +34,9 @@ class Reading:
 @dataclass(frozen=True)
 class Correction:
     date: str
-    target: str          # "claim" or "entity"
+    target: str          # "claim", "entity" or "term" (a glossary term, by id)
     id: str
-    what: str            # verdict, finding, note
+    what: str            # verdict, finding, claim (its restatement), note, definition
     old: str
     new: str
     reason: str
@@ -84,22 +84,27 @@ def check_readings(document: dict, claims: dict, verdicts: list[str],
     return readings
 
 
-def check_corrections(document: dict, claims: dict, entities: dict, verdict_labels: dict,
+CORRECTED = {"claim": ("data/claims.yml", ("verdict", "finding", "claim")), "entity": ("data/entities.yml", ("note",)),
+             "term": ("data/glossary.yml", ("definition",))}
+
+
+def check_corrections(document: dict, claims: dict, entities: dict, verdict_labels: dict, terms: dict | None = None,
                       where: str = "data/corrections.yml") -> tuple[Correction, ...]:
     problems, corrections = [], []
     latest_verdict: dict[str, Correction] = {}
     for number, item in enumerate(document["corrections"], 1):
-        target = "claim" if "claim" in item else "entity"
+        target = next(name for name in CORRECTED if name in item)
         ident = item[target]
         at = f"{where}: entry {number} ({target} '{ident}')"
         correction = Correction(check_date(item["date"], at), target, ident, item["what"], item["old"], item["new"],
                                 item["reason"])
-        known = claims if target == "claim" else entities
+        known = {"claim": claims, "entity": entities, "term": terms or {}}[target]
+        source, fields = CORRECTED[target]
         if ident not in known:
-            problems.append(f"{at}: unknown {target} id (not in data/{'claims' if target == 'claim' else 'entities'}.yml)")
+            problems.append(f"{at}: unknown {target} id (not in {source})")
+        elif correction.what not in fields:
+            problems.append(f"{at}: a {target} has no {correction.what!r} to correct (only {', '.join(fields)})")
         elif correction.what == "verdict":
-            if target != "claim":
-                problems.append(f"{at}: only a claim has a verdict")
             for value in (correction.old, correction.new):
                 if value not in verdict_labels.values():
                     problems.append(f"{at}: {value!r} is not a verdict label ({sorted(verdict_labels.values())})")

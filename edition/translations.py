@@ -303,10 +303,6 @@ def main(argv: list[str]) -> int:
     return 2
 
 
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
-
-
 def translated_apparatus(apparatus, language: str, root: Path = paths.ROOT):
     """The apparatus as the pages of ``language`` show it: every translated field in that
     language (the original language's apparatus is returned as it is). The ids, sources,
@@ -335,3 +331,7 @@ def translated_apparatus(apparatus, language: str, root: Path = paths.ROOT):
         # the glossary keeps its keys (the articles' words, which {term} links name)
         terms={key: replace(t, english=t.term, **words["glossary"][t.id]) for key, t in apparatus.terms.items()},
         notes={i: replace(n, **words["textual-notes"][i]) for i, n in apparatus.notes.items()})
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

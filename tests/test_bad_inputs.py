@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_book, edit_yaml, run_build
-from edition import validate
+from edition import paths, validate
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -81,6 +81,15 @@ def duplicate_term_in_other_case(path: Path) -> None:
 
 
 # (trial, how to break the copy, a sentence the problems must contain)
+def first_position(word: str, character: str, path: Path = paths.DATA / "entities.yml") -> tuple[int, int]:
+    """Line and column (from 1) of ``character`` in the first occurrence of ``word``: where
+    the trial's bad byte lands, whatever the entries above it."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if word in line:
+            return number, line.index(word) + word.index(character) + 1
+    raise AssertionError(f"{word!r} is not in {path}")
+
+
 TRIALS = [
     ("a share over 100 %",
      lambda b: replace_in(b / "data/political-violence.csv", ",pcp-sl,53.68,percent,", ",pcp-sl,150,percent,"),
@@ -112,7 +121,7 @@ TRIALS = [
     ("a Latin-1 byte in entities.yml",
      lambda b: (b / "data/entities.yml").write_bytes((b / "data/entities.yml").read_bytes().replace(
          "Juanjuí".encode(), "Juanju\xed".encode("latin-1"), 1)),
-     "data/entities.yml, line 268, column 17: the byte 0xed is not UTF-8"),
+     "data/entities.yml, line {}, column {}: the byte 0xed is not UTF-8".format(*first_position("Juanjuí", "í"))),
     ("a duplicate BibTeX key",
      lambda b: duplicate_bib_entry(b / "references.bib"),
      "references.bib: duplicate key 'greenaway-1997' (lines 15, "),

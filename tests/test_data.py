@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from edition import apparatus, data, paths, sources
+from edition import apparatus, data, files, paths, sources
 from harness import notebooks
 from conftest import page
 
@@ -21,7 +21,8 @@ def test_every_table_validates_against_the_data_package():
 def test_every_data_file_is_described_and_every_description_has_a_file():
     described = data.described_files()
     present = {p.relative_to(paths.DATA).as_posix() for p in paths.DATA.rglob("*")
-               if p.is_file() and p.parent.name != "schemas" and p.name not in ("datapackage.json", "SHA256SUMS")}
+               if p.is_file() and p.parent.name != "schemas"
+               and p.name not in ("datapackage.json", "SHA256SUMS", "README.md")}
     assert present == described
 
 
@@ -34,7 +35,7 @@ def test_yaml_resources_validate_against_their_json_schemas():
     for resource in data.descriptor()["resources"]:
         if "jsonschema" in resource:
             assert (paths.DATA / resource["jsonschema"]).is_file()
-            apparatus.load_validated(paths.DATA / resource["path"])
+            files.read_validated(paths.DATA / resource["path"], schema_file=paths.DATA / resource["jsonschema"])
 
 
 def test_source_texts_match_the_hash_in_the_package():

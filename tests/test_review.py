@@ -1,6 +1,8 @@
 """The fact check is complete and its record holds: every sentence of both texts is
 accounted for, every claim has a kind and two readings, the corrections log matches the
 verdicts, and each kind of bad input is a clear error naming the file and the id."""
+import re
+
 import pytest
 
 from edition import apparatus, sentences, sources
@@ -104,6 +106,31 @@ def test_a_correction_with_an_impossible_date_is_rejected(data_copy):
     edit_yaml(data_copy / "data" / "corrections.yml", lambda d: d["corrections"][0].update(date="2026-02-30"))
     with pytest.raises(apparatus.ApparatusError, match=r"data/corrections.yml: entry 1 .*'2026-02-30' is not a real calendar date"):
         apparatus.load_apparatus(data_copy)
+
+
+def test_a_correction_names_a_field_its_target_has(data_copy):
+    def wrong(document):
+        term = next(c for c in document["corrections"] if "term" in c)
+        term["what"] = "verdict"
+        term_id = term["term"]
+        document["corrections"].insert(0, {**term, "what": "definition", "term": "no-such-term"})
+        return term_id
+    edit_yaml(data_copy / "data" / "corrections.yml", wrong)
+    with pytest.raises(apparatus.ApparatusError) as error:
+        apparatus.load_apparatus(data_copy)
+    assert "data/corrections.yml: entry 1 (term 'no-such-term'): unknown term id (not in data/glossary.yml)" in str(error.value)
+    assert re.search(r"entry \d+ \(term '[a-z-]+'\): a term has no 'verdict' to correct \(only definition\)", str(error.value))
+
+
+def test_corrections_of_glossary_definitions_are_listed_with_their_term(html_build):
+    rows = page(html_build, "chapters/corrections.html").select("table tbody tr")
+    terms = [c for c in APP.corrections if c.target == "term"]
+    assert terms, "no glossary correction in this round"
+    for correction in terms:
+        term = next(t for t in APP.terms.values() if t.id == correction.id)
+        row = next(r for r in rows if " ".join(correction.new.split()) in " ".join(r.get_text(" ").split()))
+        link = row.find("a", href=re.compile(r"glossary\.html#term-"))
+        assert link is not None and link.get_text().strip().casefold() == term.term.casefold(), correction.id
 
 
 # ---- what the reader sees ------------------------------------------------------------------

@@ -428,6 +428,9 @@ class Corrections(GeneratedPage):
                 claim = app_data.claims[c.id]
                 where = (f"{{ref}}`{c.id} <claim-{c.id}>` ({render.myst(self.env.app.edition_texts[claim.text].short_title)} "
                          f"{{ref}}`¶{claim.paragraph} <{claim.anchor}>`): {render.myst(c.what)}")
+            elif c.target == "term":
+                term = next(t for t in app_data.terms.values() if t.id == c.id)
+                where = f"{{term}}`{term.term}`: {render.myst(c.what)}"
             else:
                 where = f"[{render.myst(app_data.entities[c.id].name)}](#ent-{c.id}): {render.myst(c.what)}"
             out += [f"* - {c.date}", f"  - {where}", f"  - {render.myst(c.old)}", f"  - {render.myst(c.new)}",

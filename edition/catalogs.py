@@ -22,14 +22,14 @@ from edition import i18n, paths
 GETTEXT_OUTPUT = Path("_build") / "gettext-extract"
 
 
-def _read(path: Path):
+def read_catalog(path: Path):
     from babel.messages.pofile import read_po
 
     with path.open("rb") as stream:
         return read_po(stream)
 
 
-def _write(path: Path, catalog) -> None:
+def write_catalog(path: Path, catalog) -> None:
     from babel.messages.pofile import write_po
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +48,7 @@ def extract_chapters(root: Path = paths.ROOT) -> dict[str, object]:
     if result.returncode != 0:
         raise SystemExit(f"edition.catalogs: the gettext build failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
     pots = output / "_build" / "gettext"
-    return {pot.relative_to(pots).with_suffix("").as_posix(): _read(pot)
+    return {pot.relative_to(pots).with_suffix("").as_posix(): read_catalog(pot)
             for pot in sorted(pots.rglob("*.pot")) if pot.stem != "sphinx"}
 
 
@@ -76,9 +76,9 @@ def update(root: Path = paths.ROOT) -> list[Path]:
             continue
         for domain, template in templates.items():
             path = i18n.catalog_path(code, domain, root)
-            catalog = _read(path) if path.is_file() else Catalog(locale=code, project="edition", charset="utf-8")
+            catalog = read_catalog(path) if path.is_file() else Catalog(locale=code, project="edition", charset="utf-8")
             catalog.update(template, update_header_comment=False)
-            _write(path, catalog)
+            write_catalog(path, catalog)
             written.append(path)
     return written
 
@@ -112,7 +112,7 @@ def problems(root: Path = paths.ROOT) -> list[str]:
             continue
         for path in sorted(folder.rglob("*.po")):
             where = path.relative_to(root).as_posix()
-            for message in _read(path):
+            for message in read_catalog(path):
                 if not message.id:
                     continue
                 what = "fuzzy (its English changed since it was translated)" if message.fuzzy else \

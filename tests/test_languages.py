@@ -85,7 +85,7 @@ THEME_ENGLISH = ("Skip to main content", "Back to top", "Search", "Contents", "D
 
 def interface_english() -> set[str]:
     """Every English message of the code's catalog (edition.po's msgids of three words or more)."""
-    return {str(m.id) for m in catalogs._read(i18n.catalog_path(SPANISH)) if m.id and len(str(m.id).split()) >= 3}
+    return {str(m.id) for m in catalogs.read_catalog(i18n.catalog_path(SPANISH)) if m.id and len(str(m.id).split()) >= 3}
 
 
 def test_no_english_interface_string_on_a_spanish_page(html_build):

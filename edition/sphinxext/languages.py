@@ -74,12 +74,24 @@ class FlagUntranslated(SphinxTransform):
         if not translated_build(self.app):
             return
         catalog = Path("locales") / self.config.language / "LC_MESSAGES" / f"{self.env.docname}.po"
+        translated = translated_messages(Path(self.env.srcdir) / catalog)
         for node, message in extract_messages(self.document):
-            if node.get("translated") is not True:
+            # Sphinx marks what it translated, except an image's alt text, which it only replaces
+            done = message in translated if isinstance(node, nodes.image) else node.get("translated") is True
+            if not done:
                 logger.warning("no %s translation of this paragraph (new, or its English changed since it "
                                "was translated): add it to %s: %s", i18n.LANGUAGES[self.config.language],
                                catalog.as_posix(), render.one_line(message)[:120], location=node,
                                type="edition", subtype="untranslated")
+
+
+def translated_messages(path: Path) -> set[str]:
+    """The translations a catalog holds (its current ones: not the fuzzy)."""
+    from edition.catalogs import read_catalog
+
+    if not path.is_file():
+        return set()
+    return {message.string for message in read_catalog(path) if message.id and message.string and not message.fuzzy}
 
 
 class ParallelTranslation(SphinxTransform):

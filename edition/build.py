@@ -49,6 +49,8 @@ BROWSER_COMMANDS = {
     "node": "nodejs",
     "npm": "npm",
 }
+# The TeX hyphenation patterns of each translation's PDF, and the Debian package with them.
+HYPHENATION = {"es": ("hyph-es.tex", "texlive-lang-spanish")}
 PDF_FONT = "FreeSerif"  # GNU FreeFont: has every character of both texts
 # The PDF as the site offers it (linked from the front page): `make pdf` copies it there.
 SITE_PDF = metadata.PDF_NAME
@@ -194,6 +196,10 @@ def missing_system_tools(which=shutil.which, commands: dict[str, str] = SYSTEM_C
         [fc_list, ":", "family"], capture_output=True, text=True
     ).stdout:
         missing.append(f"the {PDF_FONT} font (Debian package fonts-freefont-otf)")
+    kpsewhich = which("kpsewhich")
+    for code, (patterns, package) in HYPHENATION.items():
+        if kpsewhich is not None and not subprocess.run([kpsewhich, patterns], capture_output=True, text=True).stdout:
+            missing.append(f"the {i18n.LANGUAGES[code]} hyphenation patterns for the PDF (Debian package {package})")
     return missing
 
 
@@ -218,13 +224,16 @@ def toc_documents(root: Path = paths.ROOT) -> list[str]:
     return documents
 
 
-def jupyter_book(root: Path, builder: str, output: Path, fresh: bool, config: Path | None = None) -> list[str]:
+def jupyter_book(root: Path, builder: str, output: Path, fresh: bool, config: Path | None = None,
+                 toc: Path | None = None) -> list[str]:
     # Sphinx builders that Jupyter Book does not name (gettext) are its "custom" ones.
     named = ["--builder", builder] if builder in ("html", "pdflatex") else ["--builder", "custom", "--custom-builder", builder]
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
                *named, "--path-output", str(output), "-W", "-n", "--keep-going"]
     if config:
         command += ["--config", str(config)]
+    if toc:
+        command += ["--toc", str(toc)]
     if fresh:
         command.append("--all")
     return command
@@ -235,16 +244,40 @@ def translations(only: list[str] | None = None) -> list[str]:
     return [code for code in i18n.LANGUAGES if code != i18n.ORIGINAL and (only is None or code in only)]
 
 
-def language_config(root: Path, code: str, folder: Path) -> Path:
-    """The book's _config.yml for its build in ``code``: the same sources, with Sphinx's
-    language (the theme's interface, the search's stemmer) and the chapters' catalogs."""
+# What of _config.yml and _toc.yml a reader sees, and so the interface catalog translates.
+CONFIG_WORDS = ("title", "author")
+
+
+def book_words(root: Path = paths.ROOT) -> list[str]:
+    """The book's title and author (_config.yml) and its parts' captions (_toc.yml)."""
     config = yaml.safe_load(files.read_text(root / "_config.yml", root))
-    config.setdefault("sphinx", {}).setdefault("config", {}).update(
-        {"language": code, "locale_dirs": ["locales"], "gettext_compact": False})
+    toc = yaml.safe_load(files.read_text(root / "_toc.yml", root))
+    return [config[key] for key in CONFIG_WORDS] + [part["caption"] for part in toc["parts"] if "caption" in part]
+
+
+def language_config(root: Path, code: str, folder: Path) -> tuple[Path, Path]:
+    """The book's _config.yml and _toc.yml for its build in ``code``: the same sources, with
+    Sphinx's language (the theme's interface, the search's stemmer), the chapters' catalogs,
+    and the title, author and parts' captions in that language."""
+    before = i18n.language()
+    i18n.set_language(code)
+    try:
+        config = yaml.safe_load(files.read_text(root / "_config.yml", root))
+        config.setdefault("sphinx", {}).setdefault("config", {}).update(
+            {"language": code, "locale_dirs": ["locales"], "gettext_compact": False})
+        config.update({key: i18n.translate(config[key]) for key in CONFIG_WORDS})
+        toc = yaml.safe_load(files.read_text(root / "_toc.yml", root))
+        for part in toc["parts"]:
+            if "caption" in part:
+                part["caption"] = i18n.translate(part["caption"])
+    finally:
+        i18n.set_language(before)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"_config.{code}.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    config_path, toc_path = folder / f"_config.{code}.yml", folder / f"_toc.{code}.yml"
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # the table of contents names its files from the book's folder
+    toc_path.write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_path, toc_path
 
 
 def book_environment(root: Path) -> dict[str, str]:
@@ -279,25 +312,34 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
     # into _build/<language>/ with a notebook cache of its own (their figures are in their
     # language), then copied into the site as _build/html/<language>/.
     others = {}
-    if builder == "html":
+    if builder in ("html", "pdflatex"):
         for code in translations(languages):
             code_output = build_dir / code
             code_fresh = fresh or refresh_caches(code_output / "_build", root)[0]
             code_output.mkdir(parents=True, exist_ok=True)
             log = (code_output / "build.log").open("w", encoding="utf-8")
+            config, toc = language_config(root, code, code_output)
             others[code] = (subprocess.Popen(
-                jupyter_book(root, builder, code_output, code_fresh, language_config(root, code, code_output)),
+                jupyter_book(root, builder, code_output, code_fresh, config, toc),
                 cwd=root, env={**book_environment(root), "EDITION_LANGUAGE": code}, stdout=log,
                 stderr=subprocess.STDOUT), log, code_output)
     result = subprocess.run(jupyter_book(root, builder, output, fresh), cwd=root, env=book_environment(root))
     for code, (process, log, code_output) in others.items():
         returncode = process.wait()
         log.close()
-        print(f"edition.build: the {i18n.LANGUAGES[code]} site ({code}): "
+        what = "site" if builder == "html" else "PDF"
+        print(f"edition.build: the {i18n.LANGUAGES[code]} {what} ({code}): "
               f"{files.read_text(code_output / 'build.log', root) if returncode else 'built'}", flush=True)
-        if returncode == 0 and result.returncode == 0:
+        if returncode == 0 and result.returncode == 0 and builder == "html":
             shutil.rmtree(site / code, ignore_errors=True)
             shutil.copytree(code_output / "_build" / "html", site / code)
+        if builder == "pdflatex":
+            code_pdf = site / code / SITE_PDF
+            if returncode == 0 and (site / code).is_dir():
+                shutil.copyfile(code_output / "_build" / "latex" / "book.pdf", code_pdf)
+                print(f"edition.build: PDF copied into the site as {code}/{SITE_PDF}", flush=True)
+            else:
+                code_pdf.unlink(missing_ok=True)
         result = result if returncode == 0 else subprocess.CompletedProcess(result.args, returncode)
     print(f"edition.build: {builder} build took {time.monotonic() - started:.1f} s "
           f"(exit code {result.returncode})", flush=True)

@@ -12,6 +12,7 @@ translated build flags the paragraph until the translation is revised.
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -30,11 +31,19 @@ def read_catalog(path: Path):
 
 
 def write_catalog(path: Path, catalog) -> None:
+    """Write a catalog, unless only its header's dates would change (the figures count the
+    interface catalog among their inputs: an unchanged catalog leaves them current)."""
+    import io
+
     from babel.messages.pofile import write_po
 
+    stream = io.BytesIO()
+    write_po(stream, catalog, width=100, sort_output=False, include_previous=True)
+    dated = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*$', re.M)
+    if path.is_file() and dated.sub(b"", path.read_bytes()) == dated.sub(b"", stream.getvalue()):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as stream:
-        write_po(stream, catalog, width=100, sort_output=False, include_previous=True)
+    path.write_bytes(stream.getvalue())
 
 
 def extract_chapters(root: Path = paths.ROOT) -> dict[str, object]:
@@ -42,14 +51,32 @@ def extract_chapters(root: Path = paths.ROOT) -> dict[str, object]:
     from edition import build
 
     output = root / GETTEXT_OUTPUT
-    config = build.language_config(root, i18n.ORIGINAL, output)
+    config, _toc = build.language_config(root, i18n.ORIGINAL, output)
     result = subprocess.run(build.jupyter_book(root, "gettext", output, fresh=True, config=config),
                             cwd=root, env=build.book_environment(root), capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"edition.catalogs: the gettext build failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
     pots = output / "_build" / "gettext"
-    return {pot.relative_to(pots).with_suffix("").as_posix(): read_catalog(pot)
-            for pot in sorted(pots.rglob("*.pot")) if pot.stem != "sphinx"}
+    templates = {pot.relative_to(pots).with_suffix("").as_posix(): read_catalog(pot)
+                 for pot in sorted(pots.rglob("*.pot")) if pot.stem != "sphinx"}
+    for docname, alt_texts in output_alt_texts(root).items():
+        for cell, alt in alt_texts:
+            templates[docname].add(alt, locations=[(f"{docname}.ipynb", cell)])
+    return templates
+
+
+def output_alt_texts(root: Path = paths.ROOT) -> dict[str, list[tuple[int, str]]]:
+    """The alt texts the notebooks give their figures (a code cell's metadata
+    ``mystnb.image.alt``), by document: Sphinx's gettext builder does not see them, since the
+    image is made from the output only when the page is written."""
+    found = {}
+    for notebook in sorted((root / "chapters").glob("*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        alts = [(number, cell["metadata"]["mystnb"]["image"]["alt"]) for number, cell in enumerate(cells)
+                if cell["cell_type"] == "code" and cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt")]
+        if alts:
+            found[f"chapters/{notebook.stem}"] = alts
+    return found
 
 
 def extract_interface(root: Path = paths.ROOT):
@@ -62,6 +89,10 @@ def extract_interface(root: Path = paths.ROOT):
             root / "edition", method_map=[("**.py", "python")], keywords={"_": None, "N_": None},
             comment_tags=("TRANSLATORS:",)):
         catalog.add(message, locations=[(f"edition/{filename}", line)], auto_comments=comments)
+    from edition import build
+
+    for words in build.book_words(root):
+        catalog.add(words, locations=[("_config.yml and _toc.yml", 0)])
     return catalog
 
 

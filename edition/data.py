@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from frictionless import Package
 
-from edition import apparatus, files, paths
+from edition import apparatus, files, paths, translations
 
 PACKAGE_FILE = paths.DATA / "datapackage.json"
 
@@ -145,7 +145,7 @@ def load(name: str, root: Path = paths.ROOT) -> pd.DataFrame:
     frame = frame[resource.schema.field_names]
     text = [field.name for field in resource.schema.fields if field.type == "string"]
     frame[text] = frame[text].fillna("")
-    return frame
+    return translations.translated_rows(frame, name, root=root) if name in translations.TABLES else frame
 
 
 def inflation(root: Path = paths.ROOT) -> pd.DataFrame:

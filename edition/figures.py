@@ -73,8 +73,12 @@ def translations() -> list[str]:
 def inputs(name: str, language: str = i18n.ORIGINAL) -> tuple[str, ...]:
     """What figure ``name`` is drawn from in ``language``: its data and code, and the
     catalog of its words in a translation."""
-    words = () if language == i18n.ORIGINAL else (i18n.catalog_path(language, root=Path()).as_posix(),)
-    return (*INPUTS[name], *words)
+    if language == i18n.ORIGINAL:
+        return INPUTS[name]
+    # its words: the code's catalog, and the translated data (labels, zones, definitions)
+    translated = sorted(path.relative_to(paths.ROOT).as_posix()
+                        for path in (paths.DATA / "translations" / language).glob("*.yml"))
+    return (*INPUTS[name], i18n.catalog_path(language, root=Path()).as_posix(), *translated)
 
 
 def manifest(folder: Path = paths.FIGURES, root: Path = paths.ROOT, language: str = i18n.ORIGINAL) -> dict:

@@ -17,7 +17,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
-from edition import apparatus, editorial, files, paths
+from edition import apparatus, editorial, files, paths, translations
 from edition.figures import PALETTE, figure
 from edition.i18n import N_, _
 
@@ -100,7 +100,8 @@ def places(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
 
 def zones(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
     """The zones of data/zones.csv, built from the departments or places that define them."""
-    table = pd.read_csv(files.text_stream(root / "data" / "zones.csv", root), dtype=str, keep_default_na=False)
+    table = translations.translated_rows(
+        pd.read_csv(files.text_stream(root / "data" / "zones.csv", root), dtype=str, keep_default_na=False), "zones", root=root)
     depts = departments(root).to_crs(PROJECTED).set_index("name")
     points = places(root).to_crs(PROJECTED).set_index("id")
     rows = []

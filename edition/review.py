@@ -36,7 +36,7 @@ class Correction:
     date: str
     target: str          # "claim", "entity" or "term" (a glossary term, by id)
     id: str
-    what: str            # verdict, finding, claim (its restatement), note, definition
+    what: str            # verdict, finding, claim (its restatement), reading (its second reading), note, definition
     old: str
     new: str
     reason: str
@@ -84,7 +84,7 @@ def check_readings(document: dict, claims: dict, verdicts: list[str],
     return readings
 
 
-CORRECTED = {"claim": ("data/claims.yml", ("verdict", "finding", "claim")), "entity": ("data/entities.yml", ("note",)),
+CORRECTED = {"claim": ("data/claims.yml", ("verdict", "finding", "claim", "reading")), "entity": ("data/entities.yml", ("note",)),
              "term": ("data/glossary.yml", ("definition",))}
 
 

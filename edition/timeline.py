@@ -11,7 +11,7 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
-from edition import apparatus, data, files, paths, sources
+from edition import apparatus, data, files, i18n, paths, sources, translations
 from edition.figures import PALETTE, figure
 from edition.i18n import N_, _
 
@@ -88,6 +88,12 @@ def load(root: Path = paths.ROOT) -> list[Event]:
             if events and event.day < events[-1].day:
                 _fail(path, number, ident, "date", f"rows must be sorted by date; {event.date} comes after {events[-1].date}")
             events.append(event)
+    if i18n.language() != i18n.ORIGINAL:  # the labels and descriptions in the page's language
+        from dataclasses import replace
+
+        words = translations.translated("timeline", i18n.language(), root)
+        events = [replace(e, label=words[e.id]["label"].strip(), description=" ".join(words[e.id]["description"].split()))
+                  for e in events]
     return events
 
 

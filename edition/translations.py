@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,35 +30,89 @@ import yaml
 
 from edition import files, paths
 
-# The languages the edition is translated into, with their names in that language.
-LANGUAGES = {"es": "español"}
+from edition import i18n
+
+# The languages the edition is translated into.
+LANGUAGES = {code: name for code, name in i18n.LANGUAGES.items() if code != i18n.ORIGINAL}
 
 
 @dataclass(frozen=True)
 class Collection:
-    """Items of an English data file (``source``, under its key ``key``) whose ``fields``
-    the editors translate. A field may hold a string or, for findings, a list of sentences."""
+    """Items of an English data file (``source``; in a YAML or JSON file, the list under
+    ``key``; in a CSV file, its rows), each named by its field ``id_field``, whose ``fields``
+    the editors translate. A field may hold a string or a list: a list of mappings (a
+    finding's sentences, a text's debris) is translated item by item, the key named in
+    ``lists`` (``says`` by default)."""
     name: str
     source: str
-    key: str
+    key: str | None
     fields: tuple[str, ...]
     # Fields whose translation may equal the English (proper names, index forms).
     may_equal: tuple[str, ...] = ()
+    id_field: str = "id"
+    lists: tuple[tuple[str, str], ...] = ()
+    # Only the items a reader sees (e.g. the reasons of the readings that disagreed).
+    shown: Callable[[dict], bool] | None = None
 
     def english(self, root: Path = paths.ROOT) -> dict[str, dict]:
-        if self.source == PARAGRAPHS_SOURCE:
+        if self.source == PARAGRAPHS_SOURCE and self.key == "texts" and self.fields == ("text",):
             return _paragraphs(root)
-        items = files.read_yaml(root / self.source, root)[self.key]
-        return {item["id"]: {field: _translatable(item.get(field)) for field in self.fields} for item in items}
+        lists = dict(self.lists)
+        return {ident: {field: _translatable(_get(item, field), lists.get(field, "says")) for field in self.fields}
+                for ident, item in self.items(root).items()}
+
+    def items(self, root: Path = paths.ROOT) -> dict[str, dict]:
+        """The English items, by id."""
+        path = root / self.source
+        if path.suffix == ".csv":
+            import csv
+
+            rows = list(csv.DictReader(files.text_stream(path, root)))
+        elif path.suffix == ".json":
+            rows = json.loads(files.read_text(path, root))[self.key]
+        else:
+            rows = files.read_yaml(path, root)[self.key]
+        if self.id_field == ORDINAL_ID:
+            return dict(_ordinal_ids(rows))
+        # an id of several fields ("series+perpetrator") joins their values with "/"
+        return {"/".join(row[field] for field in self.id_field.split("+")): row
+                for row in rows if self.shown is None or self.shown(row)}
 
     def path(self, language: str, root: Path = paths.ROOT) -> Path:
         return root / "data" / "translations" / language / f"{self.name}.yml"
 
 
-def _translatable(value):
-    """A finding is translated sentence by sentence; its sources are not translated."""
+# Entries with no id of their own (the corrections log) are named by what they correct and
+# their place among the entries that correct the same thing, counted from the oldest (new
+# entries go at the top, so the names of the old ones never change).
+ORDINAL_ID = "(ordinal)"
+
+
+def _ordinal_ids(rows: list[dict]):
+    seen: dict[str, int] = {}
+    named = []
+    for row in reversed(rows):
+        target = next(name for name in ("claim", "entity", "term") if name in row)
+        base = f"{row['date']}-{target}-{row[target]}-{row['what']}"
+        seen[base] = seen.get(base, 0) + 1
+        named.append((f"{base}-{seen[base]}", row))
+    return reversed(named)
+
+
+def correction_id(correction, position_from_oldest: int) -> str:
+    return f"{correction.date}-{correction.target}-{correction.id}-{correction.what}-{position_from_oldest}"
+
+
+def _get(item: dict, dotted: str):
+    for part in dotted.split("."):
+        item = item.get(part) if isinstance(item, dict) else None
+    return item
+
+
+def _translatable(value, key: str = "says"):
+    """A list of mappings is translated item by item (a finding's sentences, not their sources)."""
     if isinstance(value, list):
-        return [sentence["says"] if isinstance(sentence, dict) else sentence for sentence in value]
+        return [entry.get(key) if isinstance(entry, dict) else entry for entry in value]
     return value
 
 
@@ -76,6 +131,10 @@ def _paragraphs(root: Path) -> dict[str, dict]:
     return items
 
 
+def _disagreed(reading: dict) -> bool:
+    return reading["first"] != reading["second"]
+
+
 COLLECTIONS = (
     Collection("entities", "data/entities.yml", "entities", ("name", "index", "note"), may_equal=("name", "index")),
     Collection("glossary", "data/glossary.yml", "terms", ("term", "definition"), may_equal=("term",)),
@@ -84,6 +143,25 @@ COLLECTIONS = (
     Collection("kinds", "data/claims.yml", "kinds", ("label", "meaning")),
     Collection("claims", "data/claims.yml", "claims", ("claim", "finding")),
     Collection("paragraphs", PARAGRAPHS_SOURCE, "texts", ("text",)),
+    # what the pages show of the other data: the texts' headers, the second readings that
+    # disagreed, the sentences not checked, the corrections log, the tables' words
+    Collection("texts", "data/texts.yml", "texts", ("publication", "publication_note", "date", "date_basis",
+                                                     "author", "tendency", "debris"),
+               may_equal=("author", "publication", "tendency"), lists=(("debris", "what"),)),
+    Collection("readings", "data/second-readings.yml", "readings", ("second_reason", "resolution_reason"),
+               id_field="claim", shown=_disagreed),
+    Collection("sentence-categories", "data/sentences.yml", "categories", ("label", "meaning")),
+    Collection("sentences", "data/sentences.yml", "sentences", ("reason",), shown=lambda s: bool(s.get("reason"))),
+    Collection("corrections", "data/corrections.yml", "corrections", ("old", "new", "reason"), id_field=ORDINAL_ID,
+               may_equal=("old", "new")),
+    Collection("timeline", "data/timeline.csv", None, ("label", "description")),
+    Collection("zones", "data/zones.csv", None, ("name", "description"), may_equal=("name",)),
+    Collection("political-violence", "data/political-violence.csv", None, ("definition",),
+               id_field="series+perpetrator"),
+    Collection("data-package", "data/datapackage.json", "resources", ("title", "description", "schema.fields"),
+               id_field="name", lists=(("schema.fields", "description"),)),
+    Collection("data-package-sources", "data/datapackage.json", "resources", ("sources",), id_field="name",
+               lists=(("sources", "title"),)),
 )
 
 
@@ -303,6 +381,74 @@ def main(argv: list[str]) -> int:
     return 2
 
 
+def translated_corrections(corrections, language: str, root: Path = paths.ROOT):
+    """The corrections log in ``language``, matched to its entries by what they correct."""
+    from dataclasses import replace
+
+    collection = next(c for c in COLLECTIONS if c.name == "corrections")
+    words = translated("corrections", language, root)
+    by_entry = {}
+    for ident, row in collection.items(root).items():
+        target = next(name for name in ("claim", "entity", "term") if name in row)
+        by_entry[(str(row["date"]), target, row[target], row["what"], row["old"])] = words[ident]
+    return tuple(replace(c, **by_entry[(c.date, c.target, c.id, c.what, c.old)]) for c in corrections)
+
+
+def translated_texts(texts: dict, language: str, root: Path = paths.ROOT) -> dict:
+    """The texts' header facts in ``language`` (their titles and reading texts stay as printed)."""
+    from dataclasses import replace
+
+    if language == i18n.ORIGINAL:
+        return texts
+    words = translated("texts", language, root)
+    out = {}
+    for ident, text in texts.items():
+        own = dict(words[ident])
+        debris = tuple(replace(item, what=what) for item, what in zip(text.debris, own.pop("debris") or ()))
+        out[ident] = replace(text, debris=debris or text.debris, **own)
+    return out
+
+
+# The tables (data/*.csv, by their data-package name) whose words are translated.
+TABLES = ("timeline", "zones", "political-violence")
+
+
+def translated_rows(frame, collection_name: str, language: str | None = None, root: Path = paths.ROOT):
+    """A table's rows (a pandas DataFrame read from a CSV collection) with their translated
+    columns in ``language`` (by default the current one, edition.i18n)."""
+    language = language or i18n.language()
+    if language == i18n.ORIGINAL:
+        return frame
+    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    words = translated(collection_name, language, root)
+    keys = collection.id_field.split("+")
+    frame = frame.copy()
+    for field in collection.fields:
+        if field in frame.columns:
+            frame[field] = [words["/".join(str(row[k]) for k in keys)][field] for _, row in frame.iterrows()]
+    return frame
+
+
+def translated_descriptor(descriptor: dict, language: str, root: Path = paths.ROOT) -> dict:
+    """The data package's descriptor with its titles and descriptions in ``language``."""
+    import copy
+
+    if language == i18n.ORIGINAL:
+        return descriptor
+    words = translated("data-package", language, root)
+    sourced = translated("data-package-sources", language, root)
+    descriptor = copy.deepcopy(descriptor)
+    for resource in descriptor["resources"]:
+        own = words[resource["name"]]
+        resource["title"], resource["description"] = own["title"], own["description"]
+        for field, meaning in zip(resource.get("schema", {}).get("fields", []), own["schema.fields"] or ()):
+            if meaning is not None:
+                field["description"] = meaning
+        for source, title in zip(resource.get("sources", []), sourced[resource["name"]]["sources"] or ()):
+            source["title"] = title
+    return descriptor
+
+
 def translated_apparatus(apparatus, language: str, root: Path = paths.ROOT):
     """The apparatus as the pages of ``language`` show it: every translated field in that
     language (the original language's apparatus is returned as it is). The ids, sources,
@@ -324,10 +470,16 @@ def translated_apparatus(apparatus, language: str, root: Path = paths.ROOT):
         finding = tuple(replace(sentence, says=says) for sentence, says in zip(claim.finding, own["finding"]))
         claims[claim_id] = replace(claim, claim=own["claim"], finding=finding, kind_label=kind_labels[claim.kind],
                                    verdict_label=verdict_labels[claim.verdict])
+    readings = {i: replace(r, **words["readings"][i]) if i in words["readings"] else r
+                for i, r in apparatus.readings.items()}
+    categories = tuple({**c, **words["sentence-categories"][c["id"]]} for c in apparatus.categories)
+    inventory = {i: replace(s, **words["sentences"][i]) if i in words["sentences"] else s
+                 for i, s in apparatus.sentences.items()}
     return replace(
         apparatus,
         entities={i: replace(e, **words["entities"][i]) for i, e in apparatus.entities.items()},
-        claims=claims, verdicts=verdicts, kinds=kinds,
+        claims=claims, verdicts=verdicts, kinds=kinds, readings=readings, categories=categories,
+        sentences=inventory, corrections=translated_corrections(apparatus.corrections, language, root),
         # the glossary keeps its keys (the articles' words, which {term} links name)
         terms={key: replace(t, english=t.term, **words["glossary"][t.id]) for key, t in apparatus.terms.items()},
         notes={i: replace(n, **words["textual-notes"][i]) for i, n in apparatus.notes.items()})

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from edition import data, paths, render
-from edition.i18n import N_, _
+from edition.i18n import N_, _, translate
 
 FIRST_YEAR, LAST_YEAR = 1980, 2000
 FILE = "violence-yearly.csv"
@@ -113,7 +113,7 @@ def counts_table(frame: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({year: range(FIRST_YEAR, LAST_YEAR + 1)}).set_index(year)
     for counter, info in COUNTERS.items():
         rows = frame[frame.counter == counter].set_index("year")
-        table[_(info["label"])] = [cell(rows.loc[y]) if y in rows.index else "–" for y in table.index]
+        table[translate(info["label"])] = [cell(rows.loc[y]) if y in rows.index else "–" for y in table.index]
     return table.reset_index().astype(str)
 
 
@@ -123,7 +123,7 @@ def counters_table(frame: pd.DataFrame, bibliography: dict) -> pd.DataFrame:
     for counter, info in COUNTERS.items():
         years = frame[frame.counter == counter].year
         entry = bibliography[info["source"]]
-        rows.append({_("Counter"): _(info["label"]), _("Years"): f"{years.min()}–{years.max()}",
-                     _("What it counts"): _(info["definition"]),
+        rows.append({_("Counter"): translate(info["label"]), _("Years"): f"{years.min()}–{years.max()}",
+                     _("What it counts"): translate(info["definition"]),
                      _("Source"): render.Link(info["source"], entry.fields["url"])})
     return pd.DataFrame(rows)

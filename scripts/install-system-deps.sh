@@ -19,6 +19,7 @@ PACKAGES=(
   texlive-fonts-recommended
   texlive-fonts-extra          # bbm and fontawesome5, loaded by sphinx-jupyterbook-latex
   texlive-plain-generic
+  texlive-lang-spanish         # Spanish hyphenation for the Spanish PDF (polyglossia)
   fonts-freefont-otf
   xindy
   poppler-utils

@@ -18,7 +18,7 @@ from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from edition import i18n, paths, render, sources
+from edition import i18n, paths, render, sources, translations
 from edition.i18n import _
 from edition.sphinxext import apparatus, guards, languages, reading, reuse, theme
 from edition.sphinxext.generated import parse_generated
@@ -202,7 +202,8 @@ def configure(app: Sphinx, config) -> None:
                              "build with `python -m edition.build --root`, which uses the book's own package")
     i18n.set_language(config.language or i18n.ORIGINAL)
     try:
-        app.edition_texts = {text.id: text for text in sources.load_texts(Path(app.srcdir))}
+        app.edition_texts = translations.translated_texts(
+            {text.id: text for text in sources.load_texts(Path(app.srcdir))}, i18n.language(), Path(app.srcdir))
     except sources.SourceError as error:
         raise ExtensionError(str(error)) from None
     config.html_static_path.append(str(STATIC))

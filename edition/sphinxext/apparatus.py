@@ -528,7 +528,7 @@ class DataPackage(GeneratedPage):
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "data" / "datapackage.json"))
         out = []
-        for resource in data.descriptor(root)["resources"]:
+        for resource in translations.translated_descriptor(data.descriptor(root), i18n.language(), root)["resources"]:
             out += [f"## {render.myst(resource['title'])}", "",
                     f"{render.myst_code('data/' + resource['path'])} ({render.myst(resource['format'])}). "
                     f"{render.myst(resource['description'])}", ""]

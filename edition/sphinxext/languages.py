@@ -73,8 +73,8 @@ class FlagUntranslated(SphinxTransform):
     def apply(self, **kwargs) -> None:
         if not translated_build(self.app):
             return
-        catalog = Path("locales") / self.config.language / "LC_MESSAGES" / f"{self.env.docname}.po"
-        translated = translated_messages(Path(self.env.srcdir) / catalog)
+        catalog = catalog_of(self).relative_to(self.env.srcdir)
+        translated = translated_messages(catalog_of(self))
         for node, message in extract_messages(self.document):
             # Sphinx marks what it translated, except an image's alt text, which it only replaces
             done = message in translated if isinstance(node, nodes.image) else node.get("translated") is True
@@ -85,13 +85,38 @@ class FlagUntranslated(SphinxTransform):
                                type="edition", subtype="untranslated")
 
 
-def translated_messages(path: Path) -> set[str]:
-    """The translations a catalog holds (its current ones: not the fuzzy)."""
+def catalog_translations(path: Path) -> dict[str, str]:
+    """A catalog's current translations (not the fuzzy), by English."""
     from edition.catalogs import read_catalog
 
     if not path.is_file():
-        return set()
-    return {message.string for message in read_catalog(path) if message.id and message.string and not message.fuzzy}
+        return {}
+    return {message.id: message.string for message in read_catalog(path)
+            if message.id and message.string and not message.fuzzy}
+
+
+def translated_messages(path: Path) -> set[str]:
+    return set(catalog_translations(path).values())
+
+
+def catalog_of(transform: SphinxTransform) -> Path:
+    return Path(transform.env.srcdir) / "locales" / transform.config.language / "LC_MESSAGES" / f"{transform.env.docname}.po"
+
+
+class TranslateOutputAltTexts(SphinxTransform):
+    """The alt text of a notebook's figure comes from its cell's metadata, out of Sphinx's
+    reach: translate it from the chapter's catalog (edition.catalogs puts it there)."""
+
+    default_priority = 21  # after Sphinx's Locale (20), before FlagUntranslated
+
+    def apply(self, **kwargs) -> None:
+        if not translated_build(self.app):
+            return
+        translations = None
+        for output in self.document.findall(lambda n: isinstance(n, nodes.container) and "cell_output" in n["classes"]):
+            for image in output.findall(nodes.image):
+                translations = catalog_translations(catalog_of(self)) if translations is None else translations
+                image["alt"] = translations.get(image.get("alt", ""), image.get("alt", ""))
 
 
 class ParallelTranslation(SphinxTransform):
@@ -174,9 +199,36 @@ def add_language_links(app: Sphinx, pagename, templatename, context, doctree) ->
     context["edition_language_label"] = _("This page in another language")
 
 
+def translations_without_eval(app: Sphinx, exception) -> None:
+    """Sphinx's translations.js hands the catalog to doctools.js, which makes its plural rule a
+    function with ``new Function``: an eval that the pages' Content Security Policy refuses.
+    Write the same catalog as plain assignments, the plural rule as code."""
+    import json
+    import re
+
+    path = Path(app.outdir) / "_static" / "translations.js"
+    if exception or app.builder.format != "html" or not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    match = re.fullmatch(r"\s*Documentation\.addTranslations\((?P<catalog>.*)\);\s*", text, re.S)
+    if match is None:
+        return
+    catalog = json.loads(match["catalog"])
+    plural = catalog.get("plural_expr", "(n != 1)")
+    if not re.fullmatch(r"[\sn0-9!=<>&|%?:()]+", plural):  # only arithmetic on n can become code
+        raise ValueError(f"{path}: unexpected plural rule {plural!r}")
+    path.write_text(
+        "// The catalog of Sphinx's translations.js, without the eval of doctools.js (see edition.sphinxext.languages).\n"
+        f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(catalog['messages'], ensure_ascii=False, indent=1)});\n"
+        f"Documentation.PLURAL_EXPR = (n) => ({plural});\n"
+        f"Documentation.LOCALE = {json.dumps(catalog['locale'])};\n", encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("build-finished", translations_without_eval)
     app.add_transform(KeepOutOfCatalogs)
     app.add_transform(FlagUntranslated)
     app.add_transform(ParallelTranslation)
     app.add_transform(TranslatedFigures)
+    app.add_transform(TranslateOutputAltTexts)
     app.connect("html-page-context", add_language_links)

@@ -315,7 +315,8 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
     if builder in ("html", "pdflatex"):
         for code in translations(languages):
             code_output = build_dir / code
-            code_fresh = fresh or refresh_caches(code_output / "_build", root)[0]
+            code_changed = refresh_caches(code_output / "_build", root)[0]  # always: it clears a stale notebook cache
+            code_fresh = fresh or code_changed
             code_output.mkdir(parents=True, exist_ok=True)
             log = (code_output / "build.log").open("w", encoding="utf-8")
             config, toc = language_config(root, code, code_output)

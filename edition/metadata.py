@@ -38,8 +38,12 @@ class EditionMetadata:
         return self.released[:4]
 
     def page_url(self, page: str, anchor: str = "") -> str:
-        """The published address of a page ('chapters/x' or 'index'), with an anchor if given."""
-        return f"{self.url}{page}.html" + (f"#{anchor}" if anchor else "")
+        """The published address of a page ('chapters/x' or 'index'), with an anchor if given,
+        in the site of the current language (a translation's pages are under <language>/)."""
+        from edition import i18n
+
+        prefix = "" if i18n.language() == i18n.ORIGINAL else f"{i18n.language()}/"
+        return f"{self.url}{prefix}{page}.html" + (f"#{anchor}" if anchor else "")
 
     @property
     def licence_url(self) -> str:

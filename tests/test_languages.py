@@ -99,3 +99,19 @@ def test_no_english_interface_string_on_a_spanish_page(html_build):
         found += [f"{SPANISH}/{name}: “{words}”" for words in english
                   if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text)]
     assert found == []
+
+
+@pytest.mark.book
+def test_an_english_paragraph_changed_without_its_translation_fails_the_build(tmp_path):
+    from conftest import copy_book, run_build
+
+    book = copy_book(tmp_path)
+    chapter = book / "chapters" / "comparison.md"
+    text = chapter.read_text(encoding="utf-8")
+    first = next(line for line in text.split("\n") if line and not line.startswith(("#", "(", "`", ":", "-", "|")))
+    chapter.write_text(text.replace(first, first.replace(" ", " plainly ", 1), 1), encoding="utf-8")
+    build = run_build("html", book)
+    assert build.returncode != 0
+    assert re.search(r"chapters/comparison\.md:\d+: WARNING: no Español translation of this paragraph \(new, or its "
+                     r"English changed since it was translated\): add it to locales/es/LC_MESSAGES/chapters/comparison\.po",
+                     build.log), build.log[-3000:]

@@ -57,7 +57,7 @@ def configure(app: Sphinx, config) -> None:
     config.version = config.release = meta.version
     config.today = long_date(meta.released)
     config.latex_elements["releasename"] = _("Version")
-    config.ogp_site_url = meta.url
+    config.ogp_site_url = meta.page_url("index")[: -len("index.html")]  # the site of the page's language
     version_line = _("Version {version}, {date}.").format(version=html.escape(meta.version),
                                                           date=html.escape(config.today))
     config.html_theme_options["extra_footer"] = f'<p class="edition-version">{version_line}</p>'

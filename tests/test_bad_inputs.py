@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_book, edit_yaml, run_build
-from edition import paths, validate
+from edition import i18n, paths, validate
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -283,6 +283,7 @@ def test_stale_images_are_removed(tmp_path):
 def test_the_built_site_holds_no_stale_images_and_no_reports(html_build):
     from edition.sphinxext import guards
 
-    used = guards.referenced_images(html_build.html)
-    assert sorted(p.name for p in (html_build.html / "_images").iterdir()) == sorted(used)
-    assert not (html_build.html / "reports").exists()
+    for site in (html_build.html, *(html_build.html / code for code in i18n.LANGUAGES if code != i18n.ORIGINAL)):
+        used = guards.referenced_images(site)
+        assert sorted(p.name for p in (site / "_images").iterdir()) == sorted(used), site
+        assert not (site / "reports").exists()

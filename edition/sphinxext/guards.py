@@ -75,9 +75,13 @@ def add_content_security_policy(page: Path, also_allowed: tuple[str, ...] = ()) 
 
 
 def pages(site: Path) -> list[Path]:
-    """The pages of the site (not the theme's template files among its static assets)."""
+    """The pages of the site (not the theme's template files among its static assets, nor
+    the pages of the translations' sites, which the original's holds in <language>/)."""
+    from edition import i18n
+
     return [page for page in site.rglob("*.html")
-            if not any(part.startswith("_") for part in page.relative_to(site).parts[:-1])]
+            if not any(part.startswith("_") for part in page.relative_to(site).parts[:-1])
+            and page.relative_to(site).parts[0] not in i18n.LANGUAGES]
 
 
 def referenced_images(site: Path) -> set[str]:

@@ -41,7 +41,8 @@ _running: set[subprocess.Popen] = set()
 
 
 def run_in_subprocess(target: str, root: Path, output: Path | None = None, fresh: bool = False,
-                      prefix: list[str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+                      prefix: list[str] | None = None, timeout: int = 900,
+                      languages: list[str] | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m edition.build`` from this checkout, as the Makefile does, with the
     book at ``root`` (which the build itself builds with ``root``'s own package). The build
     runs in a process group of its own, so that it can be stopped with all its children."""
@@ -49,6 +50,8 @@ def run_in_subprocess(target: str, root: Path, output: Path | None = None, fresh
     command = [sys.executable, "-m", "edition.build", target, "--root", str(root), "--output", str(output)]
     if fresh:
         command.append("--all")
+    if languages:
+        command += ["--languages", *languages]
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "EDITION_BUILD_ROOT")}
     process = subprocess.Popen((prefix or []) + command, cwd=paths.ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)

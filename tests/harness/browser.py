@@ -52,9 +52,13 @@ def book_pages(root: Path = paths.ROOT) -> list[str]:
 
 
 def site_pages(html_dir: Path) -> list[str]:
-    """Every page of the built book, as a path relative to the site root ('index.html', ...)."""
+    """Every page of the built book in one language, as a path relative to the site root
+    ('index.html', ...): not the translations' sites that the original's holds in <language>/."""
+    from edition import i18n
+
     pages = [p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")]
-    return sorted(p for p in pages if not p.startswith(("_static/", "_sources/", "_downloads/")))
+    return sorted(p for p in pages if not p.startswith(("_static/", "_sources/", "_downloads/"))
+                  and p.split("/")[0] not in i18n.LANGUAGES)
 
 
 COMPRESSIBLE = {".html", ".css", ".js", ".svg", ".json", ".txt", ".md", ".ipynb", ".geojson"}

@@ -131,3 +131,63 @@ def test_the_pdf_matcher_rejects_a_changed_word(pdf_build):
     assert pdf_pattern(paragraph).search(text)
     changed = paragraph.replace("20,000 strong", "30,000 strong")
     assert not pdf_pattern(changed).search(text)
+
+
+# ---- the Spanish PDF (the same checks, on the book in Spanish) ---------------------------------
+
+SPANISH = "es"
+
+
+@pytest.fixture(scope="session")
+def spanish_pdf(pdf_build):
+    pdf = pdf_build.output / "_build" / SPANISH / "_build" / "latex" / "book.pdf"
+    assert pdf.is_file(), f"the PDF build wrote no Spanish PDF at {pdf}"
+    site_copy = pdf_build.html / SPANISH / build.SITE_PDF
+    assert site_copy.read_bytes() == pdf.read_bytes(), "the site does not offer the Spanish PDF it built"
+    return pdf
+
+
+def spanish_body_text(pdf) -> str:
+    from edition import i18n
+
+    i18n.set_language(SPANISH)
+    try:
+        title = i18n.translate("The Lima hostage crisis in two 1997 articles: a scholarly edition")
+    finally:
+        i18n.set_language(i18n.ORIGINAL)
+    heads = re.compile(rf"^(?:{re.escape(title)}(?:, Versión \S+)?|Capítulo \d+\. .*|\d+(?:\.\d+)*\. .*|\d+|[ivxlc]+)$")
+    return "\n".join(line for line in body_text(pdf).split("\n") if not heads.match(line.strip()))
+
+
+def test_every_paragraph_of_both_texts_is_intact_in_the_spanish_pdf(spanish_pdf):
+    text = spanish_body_text(spanish_pdf)
+    missing = [f"{t.id} ¶{p.number}: {p.text[:70]}…" for t in sources.load_texts() for p in t.paragraphs
+               if not pdf_pattern(p.text).search(text)]
+    assert not missing, "paragraphs not found intact in the Spanish PDF text:\n" + "\n".join(missing)
+
+
+def test_the_spanish_pdf_has_the_spanish_titles_and_the_reading_translation(spanish_pdf, html_build):
+    from bs4 import BeautifulSoup
+
+    from edition import translations
+
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(spanish_pdf), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split()).casefold()
+    for page in sorted((html_build.html / SPANISH / "chapters").glob("*.html")):
+        title = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("h1").get_text().rstrip("#").strip()
+        assert " ".join(title.split()).casefold() in text, f"chapter title {title!r} is not in the Spanish PDF"
+    translated = translations.translated("paragraphs", SPANISH)
+    assert " ".join(translated["lfi-p01"]["text"].split()[:8]).casefold() in text
+    assert "\ufffd" not in text
+
+
+def test_the_spanish_pdf_embeds_its_fonts_resolves_its_references_and_is_spanish(spanish_pdf):
+    listing = subprocess.run(["pdffonts", str(spanish_pdf)], capture_output=True, text=True, check=True).stdout
+    assert all(row.split()[-5] == "yes" for row in listing.splitlines()[2:]), listing
+    log = (spanish_pdf.parent / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert log.startswith("This is XeTeX")
+    assert not re.search(r"LaTeX Warning: (Reference|Citation|Hyper reference) .* undefined", log)
+    assert "There were undefined references" not in log
+    assert "No hyphenation patterns were loaded for" not in log and "gloss-spanish" in log
+    tex = (spanish_pdf.parent / "book.tex").read_text(encoding="utf-8")
+    assert r"\setmainlanguage{spanish}" in tex

@@ -241,7 +241,7 @@ def jupyter_book(root: Path, builder: str, output: Path, fresh: bool, config: Pa
 
 def translations(only: list[str] | None = None) -> list[str]:
     """The languages the book is translated into (each a site of its own); ``only``: those of them."""
-    return [code for code in i18n.LANGUAGES if code != i18n.ORIGINAL and (only is None or code in only)]
+    return [code for code in i18n.TRANSLATIONS if only is None or code in only]
 
 
 # What of _config.yml and _toc.yml a reader sees, and so the interface catalog translates.

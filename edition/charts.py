@@ -11,9 +11,9 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from edition import data
+from edition import data, i18n
 from edition.figures import PALETTE, figure
-from edition.i18n import N_, _
+from edition.i18n import N_, _, translate
 
 FUJISHOCK = date(1990, 8, 8)
 SELF_COUP = date(1992, 4, 5)
@@ -38,6 +38,21 @@ def claim_percent(claim) -> float:
     if found is None:
         raise ValueError(f"data/claims.yml, claim '{claim.id}': its quote gives no percentage for the chart")
     return float(found.group(1).replace(",", ""))
+
+
+# The inflation series of data/inflation.csv, with the column headings the notebook's table gives them.
+INFLATION_COLUMNS = (("inei-december-to-december", N_("December to December (INEI, %)")),
+                     ("wdi-annual-average", N_("annual average (World Bank, %)")))
+
+
+def inflation_side_by_side(frame: pd.DataFrame, first: int = 1986, last: int = 1997) -> pd.DataFrame:
+    """The two inflation series side by side, a row per year from ``first`` to ``last``,
+    rounded to a tenth and headed in the current language."""
+    years = frame[(frame.year >= first) & (frame.year <= last)]
+    wide = years.pivot(index="year", columns="series", values="value").round(1)
+    table = wide[[series for series, _heading in INFLATION_COLUMNS]].reset_index()
+    table.columns = [_("year"), *(translate(heading) for _series, heading in INFLATION_COLUMNS)]
+    return table
 
 
 def _year_midpoint(year: int) -> float:
@@ -69,13 +84,13 @@ def draw_inflation(frame: pd.DataFrame | None = None) -> plt.Figure:
     ax.axvspan(mdates.date2num(SIEGE[0]), mdates.date2num(SIEGE[1]), color=PALETTE["green"], alpha=0.3, lw=0)
     ax.text(mdates.date2num(SIEGE[1]) + 60, 0.16, _("siege"), fontsize=7.5, color="#2d6b55", va="bottom")
     peak = average.loc[average.value.idxmax()]
-    ax.annotate(_("{year}: {value}% (annual average)").format(year=int(peak.year), value=f"{peak.value:,.0f}"),
+    ax.annotate(_("{year}: {value}% (annual average)").format(year=int(peak.year), value=i18n.number(peak.value)),
                 xy=(_year_midpoint(int(peak.year)), peak.value),
                 xytext=(mdates.date2num(date(1993, 6, 1)), 2500), fontsize=8,
                 arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.7})
     ax.set_ylim(0.1, 30000)
     ax.set_xlim(mdates.date2num(date(1975, 1, 1)), mdates.date2num(date(2006, 1, 1)))
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:,.0f}%" if v >= 1 else f"{v:g}%"))
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: i18n.percent(v) if v >= 1 else i18n.percent(v, None)))
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylabel(_("Consumer-price inflation (log scale)"))
@@ -178,16 +193,16 @@ def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None
     june = frame[(frame.series == "senate-june-1991") & (frame.perpetrator == "all")].iloc[0]
     ax.plot(1991 + 5.5 / 12, june.value * 12, marker="*", ms=11, color=PALETTE["orange"], mec="black", mew=0.5)
     ax.annotate(textwrap.fill(_("June {year}: {deaths} deaths in the month (Senate commission; right scale)").format(
-                    year=june.start, deaths=f"{june.value:,.0f}"), 24),
+                    year=june.start, deaths=i18n.number(june.value)), 24),
                 xy=(1991 + 5.5 / 12, june.value * 12), xytext=(1993.0, 8000), fontsize=7, va="center",
                 arrowprops={"arrowstyle": "-", "lw": 0.7})
     ax.set_xlim(1980, 2001)
     ax.set_ylim(1, 200000)
     ax.set_xticks(range(1980, 2001, 4))
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: i18n.number(v)))
     ax.set_ylabel(_("Deaths per year (log scale)"))
     right = ax.secondary_yaxis("right", functions=(lambda y: y / 12, lambda m: m * 12))
-    right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+    right.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: i18n.number(v) if v >= 1 else i18n.number(v, None)))
     right.set_ylabel(_("Deaths per month"))
     ax.set_title(_("Deaths per year in Peru's armed conflict: three counters, never added together"),
                  loc="left", fontsize=9.5, fontweight="bold")
@@ -199,18 +214,18 @@ def draw_violence(yearly: pd.DataFrame | None = None, frame: pd.DataFrame | None
             shares_ax.barh(row, share, left=left, color=SHARE_COLOURS[perpetrator], height=0.6)
             name = {"pcp-sl": _("Shining Path"), "subversive": _("insurgent groups"),
                     "security-forces": _("security forces"), "state": _("state forces")}[perpetrator]
-            shares_ax.text(left + share / 2, row, f"{name} {share:.0f}%", ha="center", va="center", fontsize=7.5,
+            shares_ax.text(left + share / 2, row, f"{name} {i18n.percent(share)}", ha="center", va="center", fontsize=7.5,
                            color="white", fontweight="bold")
             left += share
         shares_ax.barh(row, 100 - left, left=left, color="#d9d9d9", height=0.6)
     shares_ax.text(1, len(periods), _("no share by perpetrator found in the parts of the CVR read"), fontsize=7.5,
                    va="center", color="#444444")
     shares_ax.set_yticks(range(len(periods) + 1),
-                         [_("{president} ({victims} victims)").format(president=p["president"], victims=f"{p['victims']:,}")
+                         [_("{president} ({victims} victims)").format(president=p["president"], victims=i18n.number(p['victims']))
                           for p in periods] + ["Fujimori"])
     shares_ax.set_xlim(0, 100)
     shares_ax.set_ylim(len(periods) + 0.5, -0.5)
-    shares_ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
+    shares_ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _pos: i18n.percent(v)))
     shares_ax.set_title(_("Victims reported to the CVR: share by perpetrator (grey: others)"),
                         loc="left", fontsize=9, fontweight="bold")
     return fig

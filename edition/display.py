@@ -4,16 +4,22 @@ import io
 import pandas as pd
 from IPython.display import Image, Markdown
 
-from edition import render
+from edition import i18n, render
 
 
 def table(frame) -> Markdown:
     """A DataFrame as a Markdown table, which MyST-NB renders in HTML and LaTeX alike.
     Text cells and headers are data strings, so they are shown as text (edition.render)."""
     shown = frame.rename(columns=lambda name: render.myst(name))
-    text_columns = [i for i, column in enumerate(shown.columns) if not pd.api.types.is_numeric_dtype(shown[column])]
+    numeric = [pd.api.types.is_numeric_dtype(shown[column]) for column in shown.columns]
+    text_columns = [i for i, is_number in enumerate(numeric) if not is_number]
     for i in text_columns:  # text, of whichever string dtype
         shown.iloc[:, i] = shown.iloc[:, i].map(render.table_cell)
+    if i18n.language() != i18n.ORIGINAL:  # numbers as the language writes them (12,5), right-aligned still
+        for i in (i for i, is_number in enumerate(numeric) if is_number):
+            shown.isetitem(i, shown.iloc[:, i].map(lambda v: "" if pd.isna(v) else i18n.number(v, None)))
+        return Markdown(shown.to_markdown(index=False, disable_numparse=True,
+                                          colalign=["right" if is_number else "left" for is_number in numeric]))
     # a text cell of digits ("007") stays as written: only number columns are read as numbers
     return Markdown(shown.to_markdown(index=False, disable_numparse=text_columns))
 

@@ -71,10 +71,6 @@ def _sha256(path: Path) -> str:
 FIGURE_TRANSLATIONS = ("entities", "claims", "timeline", "zones", "political-violence")
 
 
-def translations() -> list[str]:
-    return [code for code in i18n.LANGUAGES if code != i18n.ORIGINAL]
-
-
 def inputs(name: str, language: str = i18n.ORIGINAL) -> tuple[str, ...]:
     """What figure ``name`` is drawn from in ``language``: its data and code, and the
     catalog of its words in a translation."""
@@ -98,7 +94,7 @@ def stale(folder: Path = paths.FIGURES, root: Path = paths.ROOT) -> list[str]:
     """Why the figures in ``folder`` (and its translations' folders) may not show the
     current data: one sentence each."""
     problems = _stale(folder, root, i18n.ORIGINAL)
-    for code in translations():
+    for code in i18n.TRANSLATIONS:
         problems += _stale(folder / code, root, code)
     return problems
 
@@ -147,7 +143,7 @@ def write_all(folder: Path = paths.FIGURES) -> dict[str, str]:
     """Draw and save every registered figure and the manifest, in the original language and
     in each translation's folder; return file name -> SHA-256."""
     digests = _write_language(folder, i18n.ORIGINAL)
-    for code in translations():
+    for code in i18n.TRANSLATIONS:
         digests.update({f"{code}/{name}": digest for name, digest in _write_language(folder / code, code).items()})
     return digests
 

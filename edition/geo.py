@@ -17,7 +17,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from shapely.geometry import LineString, Point, box
 from shapely.ops import unary_union
 
-from edition import apparatus, editorial, files, paths, translations
+from edition import apparatus, editorial, files, i18n, paths, translations
 from edition.figures import PALETTE, figure
 from edition.i18n import N_, _
 
@@ -91,10 +91,12 @@ def countries(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
 
 
 def places(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
-    """Every place of the entity register that has coordinates."""
+    """Every place of the entity register that has coordinates, named and noted in the
+    current language (edition.i18n)."""
+    register = translations.translated_apparatus(apparatus.load_apparatus(root), i18n.language(), root).entities
     rows = [{"id": e.id, "name": e.name, "department": e.department, "note": e.note,
              "geometry": Point(e.coordinates["lon"], e.coordinates["lat"])}
-            for e in apparatus.load_apparatus(root).entities.values() if e.type == "place" and e.coordinates]
+            for e in register.values() if e.type == "place" and e.coordinates]
     return gpd.GeoDataFrame(rows, crs=GEOGRAPHIC)
 
 

@@ -23,6 +23,8 @@ from edition import paths
 ORIGINAL = "en"
 # Every language of the book, with its name in itself (the language switch shows it).
 LANGUAGES = {"en": "English", "es": "Español"}
+# The languages the book is translated into: each a site of its own, built from the original.
+TRANSLATIONS = tuple(code for code in LANGUAGES if code != ORIGINAL)
 LOCALES = paths.ROOT / "locales"
 INTERFACE_DOMAIN = "edition"
 
@@ -75,3 +77,29 @@ def translate(message: str) -> str:
     """``_()`` for a message that is not a literal (a caption read from _toc.yml, a label
     declared with ``N_()``): the catalog's extractor reads only ``_("…")`` literals."""
     return _(message)
+
+
+# How each language writes a number: the thousands separator, the fewest digits of a whole
+# number that take one, the decimal mark, and the percent form. Spanish follows the RAE and
+# the CVR: 7482, 69 280 (a no-break space), 12,5 and 46 %.
+NUMBER_STYLES = {"en": (",", 4, ".", "{}%"), "es": ("\u00a0", 5, ",", "{}\u00a0%")}
+
+
+def number(value: float, decimals: int | None = 0, code: str | None = None) -> str:
+    """``value`` as the language ``code`` (by default the current one) writes it, with
+    ``decimals`` places, or with as many as it has (up to six) when ``decimals`` is None."""
+    separator, from_digits, mark, _percent = NUMBER_STYLES[code or language()]
+    if decimals is None:
+        text = f"{abs(value):,.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{abs(value):,.{decimals}f}"
+    whole, _point, fraction = text.partition(".")
+    digits = whole.replace(",", "")
+    whole = whole.replace(",", separator) if len(digits) >= from_digits else digits
+    negative = value < 0 and any(d != "0" for d in digits + fraction)
+    return ("-" if negative else "") + whole + (mark + fraction if fraction else "")
+
+
+def percent(value: float, decimals: int | None = 0, code: str | None = None) -> str:
+    """``value`` per cent, as the language ``code`` writes it (46% in English, 46 % in Spanish)."""
+    return NUMBER_STYLES[code or language()][3].format(number(value, decimals, code))

@@ -26,6 +26,15 @@ def myst(text) -> str:
     return ASCII_PUNCTUATION.sub(r"\\\1", one_line(text))
 
 
+def myst_original(text) -> str:
+    """A data string in the articles' own language (words quoted from them), as a MyST span
+    that declares it: docutils writes the span's class ``language-en`` as its lang, so the
+    translated pages mark what they leave in English."""
+    from edition import i18n
+
+    return f"[{myst(text)}]{{.language-{i18n.ORIGINAL}}}"
+
+
 def myst_code(text) -> str:
     """A data string as inline code (shown as printed, in a monospace font)."""
     text = one_line(text)
@@ -65,8 +74,15 @@ class Link:
         return self.text
 
 
+class Original(str):
+    """A cell of a generated table in the articles' own language (words quoted from them)."""
+
+
 def table_cell(value):
-    """A cell of a generated Markdown table: text escaped, links built, numbers as they are."""
+    """A cell of a generated Markdown table: text escaped, links built, the articles' words
+    marked as theirs, numbers as they are."""
     if isinstance(value, Link):
         return value.myst()
+    if isinstance(value, Original):
+        return myst_original(value)
     return myst(value) if isinstance(value, str) else value

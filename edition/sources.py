@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 from edition import files, paths
+from edition.i18n import N_, _, translate
 
 
 class SourceError(Exception):
@@ -259,8 +260,13 @@ def load_text(text_id: str) -> SourceText:
 
 # ---- tables for the notebook chapter --------------------------------------------------
 
+# A source line's role, as the roles table names it (translated where it is shown: edition.i18n).
+LINE_ROLES = {"title": N_("title"), "dateline": N_("dateline"), "signature": N_("signature"), "debris": N_("debris")}
+
+
 def line_roles(text: SourceText) -> list[tuple[int, str, str]]:
-    """(line number, role, text) for every non-empty line of the source, in order."""
+    """(line number, role, text) for every non-empty line of the source, in order: the role
+    is a key of LINE_ROLES or a paragraph's number (¶3)."""
     roles = {text.title_line: "title"}
     if text.dateline_line:
         roles[text.dateline_line] = "dateline"
@@ -279,13 +285,13 @@ def summary_table(texts: tuple[SourceText, ...]):
     return pd.DataFrame(
         [
             {
-                "text": text.id,
-                "file": text.source_file.name,
-                "lines": text.line_count,
-                "debris lines": len(text.debris),
-                "paragraphs": len(text.paragraphs),
-                "words": sum(len(p.text.split()) for p in text.paragraphs),
-                "SHA-256 begins": text.sha256[:10],
+                _("text"): text.id,
+                _("file"): text.source_file.name,
+                _("lines"): text.line_count,
+                _("debris lines"): len(text.debris),
+                _("paragraphs"): len(text.paragraphs),
+                _("words"): sum(len(p.text.split()) for p in text.paragraphs),
+                _("SHA-256 begins"): text.sha256[:10],
             }
             for text in texts
         ]
@@ -296,8 +302,11 @@ def roles_table(text: SourceText, width: int = 60):
     """Every non-empty line of a source with the role it has in the edition."""
     import pandas as pd
 
+    from edition.render import Original
+
     rows = [
-        {"line": number, "role": role, "begins": line if len(line) <= width else line[: width - 1] + "…"}
+        {_("line"): number, _("role"): translate(LINE_ROLES[role]) if role in LINE_ROLES else role,
+         _("begins"): Original(line if len(line) <= width else line[: width - 1] + "…")}
         for number, role, line in line_roles(text)
     ]
     return pd.DataFrame(rows)

@@ -24,6 +24,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -31,9 +32,6 @@ import yaml
 from edition import files, paths
 
 from edition import i18n
-
-# The languages the edition is translated into.
-LANGUAGES = {code: name for code, name in i18n.LANGUAGES.items() if code != i18n.ORIGINAL}
 
 
 @dataclass(frozen=True)
@@ -53,10 +51,12 @@ class Collection:
     lists: tuple[tuple[str, str], ...] = ()
     # Only the items a reader sees (e.g. the reasons of the readings that disagreed).
     shown: Callable[[dict], bool] | None = None
+    # Where the English is not a field of the source's items, the function that reads it.
+    english_reader: Callable[[Path], dict[str, dict]] | None = None
 
     def english(self, root: Path = paths.ROOT) -> dict[str, dict]:
-        if self.source == PARAGRAPHS_SOURCE and self.key == "texts" and self.fields == ("text",):
-            return _paragraphs(root)
+        if self.english_reader is not None:
+            return self.english_reader(root)
         lists = dict(self.lists)
         return {ident: {field: _translatable(_get(item, field), lists.get(field, "says")) for field in self.fields}
                 for ident, item in self.items(root).items()}
@@ -88,19 +88,22 @@ class Collection:
 ORDINAL_ID = "(ordinal)"
 
 
+def _correction_target(row: dict) -> str:
+    """What a corrections-log entry corrects: 'claim', 'entity' or 'term' (its key names the id)."""
+    from edition.review import CORRECTED
+
+    return next(name for name in CORRECTED if name in row)
+
+
 def _ordinal_ids(rows: list[dict]):
     seen: dict[str, int] = {}
     named = []
     for row in reversed(rows):
-        target = next(name for name in ("claim", "entity", "term") if name in row)
+        target = _correction_target(row)
         base = f"{row['date']}-{target}-{row[target]}-{row['what']}"
         seen[base] = seen.get(base, 0) + 1
         named.append((f"{base}-{seen[base]}", row))
     return reversed(named)
-
-
-def correction_id(correction, position_from_oldest: int) -> str:
-    return f"{correction.date}-{correction.target}-{correction.id}-{correction.what}-{position_from_oldest}"
 
 
 def _get(item: dict, dotted: str):
@@ -142,7 +145,7 @@ COLLECTIONS = (
     Collection("verdicts", "data/claims.yml", "verdicts", ("label", "meaning")),
     Collection("kinds", "data/claims.yml", "kinds", ("label", "meaning")),
     Collection("claims", "data/claims.yml", "claims", ("claim", "finding")),
-    Collection("paragraphs", PARAGRAPHS_SOURCE, "texts", ("text",)),
+    Collection("paragraphs", PARAGRAPHS_SOURCE, "texts", ("text",), english_reader=_paragraphs),
     # what the pages show of the other data: the texts' headers, the second readings that
     # disagreed, the sentences not checked, the corrections log, the tables' words
     Collection("texts", "data/texts.yml", "texts", ("publication", "publication_note", "date", "date_basis",
@@ -162,6 +165,8 @@ COLLECTIONS = (
                id_field="name", lists=(("schema.fields", "description"),)),
     Collection("data-package-sources", "data/datapackage.json", "resources", ("sources",), id_field="name",
                lists=(("sources", "title"),)),
+    Collection("data-package-licences", "data/datapackage.json", "resources", ("licenses",), id_field="name",
+               lists=(("licenses", "title"),)),
 )
 
 
@@ -202,14 +207,30 @@ def load_reviews(language: str, root: Path = paths.ROOT) -> dict:
     return files.read_validated(path, root, SCHEMAS / "translation-reviews.schema.json")
 
 
+def collection_named(name: str) -> Collection:
+    """The translated collection called ``name``."""
+    found = next((c for c in COLLECTIONS if c.name == name), None)
+    if found is None:
+        raise KeyError(f"no translated collection {name!r}; they are {', '.join(c.name for c in COLLECTIONS)}")
+    return found
+
+
 def translated(collection_name: str, language: str, root: Path = paths.ROOT) -> dict[str, dict]:
-    """The translated fields of a collection, by id, for the pages of a language."""
-    collection = next(c for c in COLLECTIONS if c.name == collection_name)
-    return {item_id: {field: item[field] for field in collection.fields}
-            for item_id, item in load(collection, language, root).items()}
+    """The translated fields of a collection, by id, for the pages of a language (read once per
+    version of the file: every page and figure asks for them)."""
+    path = collection_named(collection_name).path(language, root)
+    stamp = path.stat().st_mtime_ns if path.is_file() else None
+    return _translated(collection_name, language, str(root), stamp)
 
 
-def problems(root: Path = paths.ROOT, languages=tuple(LANGUAGES)) -> list[str]:
+@lru_cache(maxsize=64)
+def _translated(collection_name: str, language: str, root: str, stamp: int | None) -> dict[str, dict]:
+    fields = collection_named(collection_name).fields
+    return {item_id: {field: item[field] for field in fields}
+            for item_id, item in load(collection_named(collection_name), language, Path(root)).items()}
+
+
+def problems(root: Path = paths.ROOT, languages=i18n.TRANSLATIONS) -> list[str]:
     """Every missing, stale, extra or malformed translation, naming file, id and language."""
     found = []
     for language in languages:
@@ -322,7 +343,7 @@ def template(collection: Collection, language: str, root: Path = paths.ROOT) -> 
 
 def record_revision(language: str, collection_name: str, item_ids: list[str], root: Path = paths.ROOT) -> None:
     """Stamp translations, revised by hand to follow a changed English, with that English."""
-    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    collection = collection_named(collection_name)
     english = collection.english(root)
     path = collection.path(language, root)
     text = files.read_text(path, root)
@@ -339,7 +360,7 @@ def record_revision(language: str, collection_name: str, item_ids: list[str], ro
 
 def record_reviews(language: str, collection_name: str, item_ids: list[str], root: Path = paths.ROOT) -> None:
     """Stamp items as passed by a second reader, as they now stand (``all`` for every item)."""
-    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    collection = collection_named(collection_name)
     english, translated_items = collection.english(root), load(collection, language, root)
     reviews = load_reviews(language, root)
     passed = reviews["reviewed"].setdefault(collection.name, {})
@@ -362,8 +383,8 @@ REVIEWS_HEADER = """\
 def main(argv: list[str]) -> int:
     if argv[:1] == ["template"] and len(argv) == 3:
         collection = next((c for c in COLLECTIONS if c.name == argv[2]), None)
-        if argv[1] not in LANGUAGES or collection is None:
-            print(f"languages: {', '.join(LANGUAGES)}; collections: {', '.join(c.name for c in COLLECTIONS)}")
+        if argv[1] not in i18n.TRANSLATIONS or collection is None:
+            print(f"languages: {', '.join(i18n.TRANSLATIONS)}; collections: {', '.join(c.name for c in COLLECTIONS)}")
             return 2
         sys.stdout.write(template(collection, argv[1]))
         return 0
@@ -385,11 +406,11 @@ def translated_corrections(corrections, language: str, root: Path = paths.ROOT):
     """The corrections log in ``language``, matched to its entries by what they correct."""
     from dataclasses import replace
 
-    collection = next(c for c in COLLECTIONS if c.name == "corrections")
+    collection = collection_named("corrections")
     words = translated("corrections", language, root)
     by_entry = {}
     for ident, row in collection.items(root).items():
-        target = next(name for name in ("claim", "entity", "term") if name in row)
+        target = _correction_target(row)
         by_entry[(str(row["date"]), target, row[target], row["what"], row["old"])] = words[ident]
     return tuple(replace(c, **by_entry[(c.date, c.target, c.id, c.what, c.old)]) for c in corrections)
 
@@ -419,7 +440,7 @@ def translated_rows(frame, collection_name: str, language: str | None = None, ro
     language = language or i18n.language()
     if language == i18n.ORIGINAL:
         return frame
-    collection = next(c for c in COLLECTIONS if c.name == collection_name)
+    collection = collection_named(collection_name)
     words = translated(collection_name, language, root)
     keys = collection.id_field.split("+")
     frame = frame.copy()
@@ -437,6 +458,7 @@ def translated_descriptor(descriptor: dict, language: str, root: Path = paths.RO
         return descriptor
     words = translated("data-package", language, root)
     sourced = translated("data-package-sources", language, root)
+    licensed = translated("data-package-licences", language, root)
     descriptor = copy.deepcopy(descriptor)
     for resource in descriptor["resources"]:
         own = words[resource["name"]]
@@ -446,6 +468,8 @@ def translated_descriptor(descriptor: dict, language: str, root: Path = paths.RO
                 field["description"] = meaning
         for source, title in zip(resource.get("sources", []), sourced[resource["name"]]["sources"] or ()):
             source["title"] = title
+        for licence, title in zip(resource.get("licenses", []), licensed[resource["name"]]["licenses"] or ()):
+            licence["title"] = title
     return descriptor
 
 

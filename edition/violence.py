@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from edition import data, paths, render
+from edition import data, i18n, paths, render
 from edition.i18n import N_, _, translate
 
 FIRST_YEAR, LAST_YEAR = 1980, 2000
@@ -106,8 +106,8 @@ def counts_table(frame: pd.DataFrame) -> pd.DataFrame:
     reading: thousands separators, low–high ranges, a dash where a counter has no count."""
     def cell(row) -> str:
         if pd.isna(row.low) or row.low == row.high == row.deaths:
-            return f"{row.deaths:,}"
-        return f"{row.deaths:,} ({row.low:,}–{row.high:,})"
+            return i18n.number(row.deaths)
+        return f"{i18n.number(row.deaths)} ({i18n.number(row.low)}–{i18n.number(row.high)})"
 
     year = _("Year")
     table = pd.DataFrame({year: range(FIRST_YEAR, LAST_YEAR + 1)}).set_index(year)

@@ -4,6 +4,7 @@ beside them, and no English left in the interface."""
 import re
 
 import pytest
+import yaml
 from sphinx.search import js_index
 
 from conftest import page
@@ -78,10 +79,14 @@ def test_the_spanish_pages_carry_the_spanish_apparatus(html_build):
         assert " ".join(claim.finding[0].says.split()) in claims, claim.id
 
 
-# English words of the interface that a Spanish page must not show outside the articles'
-# text, the English titles of cited works and the listed exceptions.
+# English words of the theme's interface, which a Spanish page must not show.
 THEME_ENGLISH = ("Skip to main content", "Back to top", "Search", "Contents", "Download source file",
                  "Print to PDF", "Previous", "Next", "Edit this page", "Light", "Dark")
+# An English function word standing alone between spaces: a sign of an English sentence, title or
+# label that no Spanish text contains.
+ENGLISH_WORD = re.compile(r"(?<!\S)(the|of|and|with|which|from|this|that|is|are|was|were|to|for|by"
+                          r"|The|This|That|With|From|Which)(?!\S)")
+ALLOWED = i18n.LOCALES / SPANISH / "english-allowed.yml"
 
 
 def interface_english() -> set[str]:
@@ -89,17 +94,47 @@ def interface_english() -> set[str]:
     return {str(m.id) for m in catalogs.read_catalog(i18n.catalog_path(SPANISH)) if m.id and len(str(m.id).split()) >= 3}
 
 
-def test_no_english_interface_string_on_a_spanish_page(html_build):
-    english = interface_english() | set(THEME_ENGLISH)
+def allowed_english() -> dict:
+    allowed = yaml.safe_load(ALLOWED.read_text(encoding="utf-8"))
+    for kind, key in (("elements", "selector"), ("patterns", "pattern"), ("phrases", "text")):
+        for number, entry in enumerate(allowed[kind], 1):
+            assert set(entry) == {key, "reason"} and len(entry["reason"].split()) >= 4, \
+                f"{ALLOWED.name}: {kind} entry {number} needs its {key} and a reason in words"
+    return allowed
+
+
+def english_left(soup, allowed: dict, used: set) -> str:
+    """A page's text with the allowed English taken out (noting in ``used`` which exceptions it used)."""
+    for entry in allowed["elements"]:
+        found = soup.select(entry["selector"])
+        used.update([("elements", entry["selector"])] if found else [])
+        for element in found:
+            element.decompose()
+    text = " ".join(soup.get_text(" ").split())
+    for kind, key in (("phrases", "text"), ("patterns", "pattern")):  # a title may end a sentence
+        for entry in allowed[kind]:
+            expression = entry[key] if kind == "patterns" else rf"(?<![\w-]){re.escape(entry[key])}(?![\w-])"
+            text, count = re.subn(expression, " ", text)
+            used.update([(kind, entry[key])] if count else [])
+    return text
+
+
+def test_no_english_left_on_a_spanish_page(html_build):
+    """Nothing in English on a Spanish page but the articles' words and the listed exceptions,
+    each with its reason (locales/es/english-allowed.yml); and no exception that no page needs."""
+    allowed, used = allowed_english(), set()
+    interface = interface_english() | set(THEME_ENGLISH)
     found = []
     for name in sorted(pages(html_build.html / SPANISH)):
-        soup = page(html_build, f"{SPANISH}/{name}")
-        for element in soup.select('[lang="en"], .bibtex-citation, .citation, #bibliography, script, style'):
-            element.decompose()
-        text = " ".join(soup.get_text(" ").split())
-        found += [f"{SPANISH}/{name}: “{words}”" for words in english
+        text = english_left(page(html_build, f"{SPANISH}/{name}"), allowed, used)
+        found += [f"{SPANISH}/{name}: the interface's “{words}”" for words in interface
                   if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text)]
-    assert found == []
+        found += [f"{SPANISH}/{name}: English “…{text[max(0, m.start() - 40):m.end() + 40]}…”"
+                  for m in ENGLISH_WORD.finditer(text)]
+    assert found == [], "\n".join(found)
+    unused = [f"{kind}: {value}" for kind, key in (("elements", "selector"), ("patterns", "pattern"), ("phrases", "text"))
+              for value in (entry[key] for entry in allowed[kind]) if (kind, value) not in used]
+    assert unused == [], f"{ALLOWED}: exceptions that no Spanish page uses any more: {unused}"
 
 
 @pytest.mark.book

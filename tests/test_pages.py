@@ -18,16 +18,19 @@ import re
 
 import pytest
 
-from edition import paths, sources
+from edition import i18n, paths, sources
 from edition.sphinxext import reading
 from conftest import LOWER_PRIORITY
 from harness import browser
 from test_browser import assert_dark_mode_readable
 
 PAGES = browser.book_pages()
-# Every page, and the states of pages that the address sets: each reading mode of the texts.
-ADDRESSES = PAGES + [f"{text.page}.html?mode={mode}" for text in sources.load_texts()
-                     for mode, *_ in reading.MODES if mode != reading.DEFAULT_MODE]
+# Every page, and the states of pages that the address sets: each reading mode of the texts;
+# then the same in each translation's site (_build/html/<language>/).
+ORIGINAL_ADDRESSES = PAGES + [f"{text.page}.html?mode={mode}" for text in sources.load_texts()
+                              for mode, *_ in reading.MODES if mode != reading.DEFAULT_MODE]
+ADDRESSES = ORIGINAL_ADDRESSES + [f"{language}/{address}" for language in i18n.TRANSLATIONS
+                                  for address in ORIGINAL_ADDRESSES]
 # Rules the audit must have run on every page: alt text, heading order, contrast (WCAG AA).
 REQUIRED_RULES = {"image-alt", "heading-order", "color-contrast", "page-has-heading-one", "empty-heading",
                   "label-content-name-mismatch", "aria-required-children", "region"}

@@ -191,3 +191,34 @@ def test_the_spanish_pdf_embeds_its_fonts_resolves_its_references_and_is_spanish
     assert "No hyphenation patterns were loaded for" not in log and "gloss-spanish" in log
     tex = (spanish_pdf.parent / "book.tex").read_text(encoding="utf-8")
     assert r"\setmainlanguage{spanish}" in tex
+
+
+# How far a line may run past its box: less than the gap between a table's columns (LaTeX's
+# \tabcolsep, 6 pt, on either side) and far less than the page's margin, so that an overfull
+# line touches no other text and loses none.
+OVERFULL_TOLERANCE = 12.0  # points
+OVERFULL = re.compile(r"^Overfull \\hbox \(([\d.]+)pt too wide\) (.*)$", re.M)
+
+
+def overfull_lines(log: str) -> list[str]:
+    """Every line of a LaTeX log's overfull boxes wider than the tolerance, with where it is and
+    the text TeX printed for it."""
+    found = []
+    for match in OVERFULL.finditer(log):
+        if float(match.group(1)) > OVERFULL_TOLERANCE:
+            what = " ".join(log[match.end():match.end() + 200].split("\n\n")[0].split())
+            found.append(f"{match.group(1)} pt too wide {match.group(2)}: {what[:120]}")
+    return found
+
+
+def test_no_line_of_either_pdf_runs_into_its_neighbours_or_off_the_page(pdf_build, spanish_pdf):
+    for pdf in (pdf_build.pdf, spanish_pdf):
+        log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+        assert OVERFULL.search(log) or "Overfull" not in log, "the log's overfull boxes were not read"
+        assert overfull_lines(log) == [], f"{pdf.with_suffix('.log')}:\n" + "\n".join(overfull_lines(log))
+
+
+def test_the_overfull_check_finds_a_line_run_off_the_page():
+    log = ("Overfull \\hbox (72.37413pt too wide) in paragraph at lines 113--113\n[][]\n []\n\n"
+           "Overfull \\hbox (4.6pt too wide) in paragraph at lines 20--20\n[]\\TU/FreeSerif(0)/m/n/10 1989\n\n")
+    assert overfull_lines(log) == ["72.37413 pt too wide in paragraph at lines 113--113: [][] []"]

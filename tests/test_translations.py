@@ -2,7 +2,7 @@
 translated, none stale, and every kind of lapse named by file, id and language."""
 import yaml
 
-from edition import translations
+from edition import i18n, translations
 
 ENTITIES_ES = "data/translations/es/entities.yml"
 CLAIMS_ES = "data/translations/es/claims.yml"
@@ -16,7 +16,7 @@ def test_every_item_of_the_apparatus_is_translated_and_up_to_date():
 def test_every_collection_is_checked_in_every_language():
     counts = {c.name: len(c.english()) for c in translations.COLLECTIONS}
     assert counts["entities"] > 50 and counts["claims"] > 80 and counts["glossary"] > 20
-    for language in translations.LANGUAGES:
+    for language in i18n.TRANSLATIONS:
         for collection in translations.COLLECTIONS:
             assert set(translations.translated(collection.name, language)) == set(collection.english()), \
                 (language, collection.name)

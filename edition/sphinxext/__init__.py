@@ -210,6 +210,29 @@ def configure(app: Sphinx, config) -> None:
     config.latex_elements["preamble"] = config.latex_elements.get("preamble", "") + LATEX_PREAMBLE
 
 
+# The title page sets the author in one unbreakable line; a longer one runs into the margin.
+TITLE_PAGE_AUTHOR_LINE = 50
+
+
+def break_title_page_author(app: Sphinx) -> None:
+    # Not at config-inited: latex_documents' default reads latex_theme, which
+    # sphinx_jupyterbook_latex sets then; the LaTeX builder reads the documents only when it writes.
+    if app.builder.format == "latex":
+        app.config.latex_documents = [(start, target, title, title_page_author(author), *rest)
+                                      for start, target, title, author, *rest in app.config.latex_documents]
+
+
+def title_page_author(author: str) -> str:
+    """The author as the PDF's title page sets it: in two lines, broken at the space nearest
+    the middle, if it is longer than one line holds (latex_documents takes LaTeX there; the
+    PDF's metadata reads a space)."""
+    if len(author) <= TITLE_PAGE_AUTHOR_LINE or " " not in author:
+        return author
+    spaces = [i for i, c in enumerate(author) if c == " "]
+    middle = min(spaces, key=lambda i: abs(i - len(author) / 2))
+    return author[:middle] + "\\texorpdfstring{\\\\}{ }" + author[middle + 1:]
+
+
 def cache_bibtex_plugins() -> None:
     """pybtex finds each of its plugins by scanning every installed package's entry points,
     at every lookup, and sphinxcontrib-bibtex looks one up for each citation it resolves: a
@@ -223,6 +246,7 @@ def cache_bibtex_plugins() -> None:
 def setup(app: Sphinx) -> dict:
     cache_bibtex_plugins()
     app.connect("config-inited", configure)
+    app.connect("builder-inited", break_title_page_author)
     apparatus.setup(app)
     theme.setup(app)
     guards.setup(app)

@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from edition import apparatus as data
 from edition import i18n, markup, render, sources, translations
-from edition.i18n import _
+from edition.i18n import N_, _, translate
 from edition.sphinxext.generated import parse_generated
 
 logger = logging.getLogger(__name__)
@@ -271,7 +271,7 @@ class Register(GeneratedPage):
                 facts.append(_("Standard form: {form}").format(form=render.myst(entity.standard)))
             if entity.forms:
                 facts.append(_("Written in the texts as: {forms}").format(
-                    forms=", ".join(f"“{render.myst(form)}”" for form in entity.forms)))
+                    forms=", ".join(f"“{render.myst_original(form)}”" for form in entity.forms)))
             if entity.dates:
                 facts.append(_("Dates: {dates}").format(dates=format_dates(entity.dates)))
             if entity.coordinates:
@@ -320,7 +320,7 @@ def count_row(label: str, meaning: str, claims, texts) -> list[str]:
 def claims_filter(texts: dict, app_data) -> list[str]:
     """The claims page's filter: a form, hidden until its script runs (without JavaScript the
     table is whole), with a choice of text, verdict and kind."""
-    every = render.html(_("all"))
+    every = render.html(_("any"))  # "Verdict: any" (the other "all" counts sentences)
 
     def choice(name: str, label: str, options) -> str:
         items = "".join(f'<option value="{render.html(value)}">{render.html(text)}</option>' for value, text in options)
@@ -375,7 +375,7 @@ class ClaimsTable(GeneratedPage):
                 where = (f"[{render.myst(texts[claim.text].short_title)}]"
                          f"{{.claim-row .text-{claim.text} .verdict-{claim.verdict} .kind-{claim.kind}}}")
                 out += [f"* - {where}, {{ref}}`¶{claim.paragraph} <{claim.anchor}>`",
-                        f"  - (claim-{claim.id})=", f"    “{render.myst(claim.quote)}”: {render.myst(claim.claim)}", "",
+                        f"  - (claim-{claim.id})=", f"    “{render.myst_original(claim.quote)}”: {render.myst(claim.claim)}", "",
                         "    " + _("*Kind:* {kind}.").format(kind=render.myst(claim.kind_label)),
                         f"  - {cited(claim.finding)}", "",
                         f"    {reading_summary(app_data.readings[claim.id], labels)}"]
@@ -409,7 +409,7 @@ class SentenceInventory(GeneratedPage):
         for s in sentences:
             if s.category:
                 out += [f"* - {render.myst(texts[s.text_id].short_title)}, {{ref}}`¶{s.paragraph} <{sources.paragraph_anchor(s.text_id, s.paragraph)}>`",
-                        f"  - “{render.myst(s.text)}”", f"  - {render.myst(categories[s.category]['label'])}",
+                        f"  - “{render.myst_original(s.text)}”", f"  - {render.myst(categories[s.category]['label'])}",
                         f"  - {render.myst(s.reason)}"]
         out.append("```")
         return out
@@ -453,7 +453,7 @@ class TextualNotes(GeneratedPage):
         for note in notes:
             cites = f" {{cite:p}}`{','.join(note.sources)}`" if note.sources else ""
             out.append(f"- {{ref}}`¶{note.paragraph} <{sources.paragraph_anchor(note.text, note.paragraph)}>`, "
-                       f"“{render.myst(note.words)}”: {render.myst(note.note)}{cites}")
+                       f"“{render.myst_original(note.words)}”: {render.myst(note.note)}{cites}")
         return out
 
 
@@ -467,8 +467,9 @@ class Glossary(GeneratedPage):
         for key, term in app_data.terms.items():
             where = paragraph_links(found.get(key, []), texts)
             # a translated entry is found under the articles' word too, which {term} links name
-            headings = [term.term] + ([term.english] if term.english and term.english != term.term else [])
-            out += [*map(render.myst, headings), f"  {render.myst(term.definition)} {{cite:p}}`{','.join(term.sources)}`"]
+            headings = [render.myst(term.term)] + (
+                [render.myst_original(term.english)] if term.english and term.english != term.term else [])
+            out += [*headings, f"  {render.myst(term.definition)} {{cite:p}}`{','.join(term.sources)}`"]
             if where:
                 out += ["", "  " + _("In the texts: {where}").format(where=where)]
             out.append("")
@@ -518,6 +519,22 @@ class TimelineTable(GeneratedPage):
         return out
 
 
+# A Table Schema constraint as the Data page states it, in the page's language (a value is
+# data, written as it is).
+CONSTRAINTS = {"required": N_("required"), "unique": N_("unique"), "enum": N_("one of: {value}"),
+               "minimum": N_("at least {value}"), "maximum": N_("at most {value}"),
+               "minLength": N_("at least {value} characters"), "maxLength": N_("at most {value} characters"),
+               "pattern": N_("matching the pattern {value}")}
+
+
+def constraint_text(keyword: str, value) -> str:
+    """A field's constraint (``keyword: value`` of its Table Schema) as MyST text."""
+    if keyword not in CONSTRAINTS:
+        return render.myst(f"{keyword}: {json.dumps(value, ensure_ascii=False)}")
+    shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    return render.myst(translate(CONSTRAINTS[keyword]).format(value=shown))
+
+
 class DataPackage(GeneratedPage):
     """``{edition-datapackage}``: every resource of data/datapackage.json, with its
     provenance, licence and (for tables) its fields."""
@@ -552,12 +569,13 @@ class DataPackage(GeneratedPage):
                 out += ["```{list-table}", ":header-rows: 1", ":widths: 16 10 40 34", ":class: longtable", "",
                         "* - " + _("Field"), "  - " + _("Type"), "  - " + _("Meaning"), "  - " + _("Constraints")]
                 for field in schema["fields"]:
-                    constraints = "; ".join(f"{k} {v}" for k, v in field.get("constraints", {}).items())
+                    constraints = "; ".join(constraint_text(k, v) for k, v in field.get("constraints", {}).items()
+                                            if v is not False)
                     meaning = field.get("description", field.get("title", ""))
                     if "unit" in field:
                         meaning += " " + _("(unit: {unit})").format(unit=field["unit"])
                     out += [f"* - {render.myst_code(field['name'])}", f"  - {render.myst(field['type'])}",
-                            f"  - {render.myst(meaning) or '–'}", f"  - {render.myst(constraints) or '–'}"]
+                            f"  - {render.myst(meaning) or '–'}", f"  - {constraints or '–'}"]
                 keys = ", ".join(render.myst_code(k) for k in schema.get("primaryKey", []))
                 out += ["```", "", _("Primary key: {keys}.").format(keys=keys), ""]
         return out

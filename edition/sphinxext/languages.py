@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
@@ -86,10 +87,16 @@ class FlagUntranslated(SphinxTransform):
 
 
 def catalog_translations(path: Path) -> dict[str, str]:
-    """A catalog's current translations (not the fuzzy), by English."""
+    """A catalog's current translations (not the fuzzy), by English: read once per version of
+    the file, though two transforms of each document ask for it."""
+    return _catalog_translations(path, path.stat().st_mtime_ns if path.is_file() else None)
+
+
+@lru_cache(maxsize=64)
+def _catalog_translations(path: Path, stamp: int | None) -> dict[str, str]:
     from edition.catalogs import read_catalog
 
-    if not path.is_file():
+    if stamp is None:
         return {}
     return {message.id: message.string for message in read_catalog(path)
             if message.id and message.string and not message.fuzzy}

@@ -240,6 +240,18 @@ class TEIFiles(SphinxDirective):
         return parse_generated(self, lines)
 
 
+class PdfLink(SphinxDirective):
+    """``{edition-pdf-link}``: on the site, a link to the whole edition as a PDF, which the
+    build puts beside the pages (edition.build); the PDF itself does not need it."""
+
+    def run(self) -> list[nodes.Node]:
+        link = html.escape(_("Download the whole edition as a PDF"))
+        what = html.escape(_("every page of this site, with the notes as footnotes, the charts, the map and an "
+                             "index of names."))
+        return [nodes.raw("", f'<p class="edition-pdf-link"><a href="{html.escape(metadata.PDF_NAME)}">{link}</a>: '
+                              f'{what}</p>', format="html")]
+
+
 # ---- the Cite panel ---------------------------------------------------------------------
 
 # (the styles' labels are translated where they are shown: edition.i18n; the formats' names
@@ -359,6 +371,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", configure)
     app.add_role("edition-file", file_role)
     app.add_directive("edition-tei-files", TEIFiles)
+    app.add_directive("edition-pdf-link", PdfLink)
     app.connect("doctree-resolved", resolve_file_links)
     # before edition.sphinxext.theme drops the assets a page does not use (it reads the body)
     app.connect("html-page-context", add_page_metadata, priority=400)

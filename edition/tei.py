@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition import apparatus, files, markup, metadata, paths, sources
+from edition import apparatus, files, i18n, markup, metadata, paths, sources
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -117,7 +117,7 @@ def _entry_date(key: str, entry) -> tuple[str, str] | None:
         return None
     when = "-".join([str(parts[0]), *(f"{part:02d}" for part in parts[1:])])
     apparatus.partial_date(when, f"references.bib, entry '{key}': its year, month and day")
-    return when, apparatus.long_date(parts)
+    return when, apparatus.long_date(parts, i18n.ORIGINAL)  # the TEI header is in English
 
 
 def _article_authors(text: sources.SourceText, app: apparatus.Apparatus) -> list[str]:

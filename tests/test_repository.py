@@ -99,8 +99,8 @@ def test_node_tools_are_pinned_exactly_in_the_lockfile():
 
 
 def test_publishing_workflow_deploys_the_site_and_pdf_that_the_tests_checked():
-    """The tests build the site and the PDF into _build/tests/ and check them; the workflow
-    publishes exactly those files, and builds nothing a second time."""
+    """The tests build the site and the PDFs (both languages) into _build/tests/ and check them;
+    the workflow publishes exactly those files, and builds nothing a second time."""
     workflow = yaml.safe_load(paths.ROOT.joinpath(".github", "workflows", "pages.yml").read_text())
     build_steps = workflow["jobs"]["build"]["steps"]
     commands = [step.get("run", "") for step in build_steps]
@@ -109,8 +109,11 @@ def test_publishing_workflow_deploys_the_site_and_pdf_that_the_tests_checked():
     tested_site = "_build/tests/_build/html"
     uses = {step.get("uses", "").split("@")[0]: step for step in build_steps}
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == tested_site
-    assert uses["actions/upload-artifact"]["with"]["path"] == f"{tested_site}/{build.SITE_PDF}"
-    assert any(f"{tested_site}/{build.SITE_PDF}" in command and "gh release upload" in command for command in commands)
+    spanish_pdf = "_build/tests/lima-hostage-crisis-edition-es.pdf"  # the Spanish site's PDF, renamed
+    assert f"{tested_site}/es/{build.SITE_PDF} {spanish_pdf}" in " ".join(commands)
+    assert uses["actions/upload-artifact"]["with"]["path"].split() == [f"{tested_site}/{build.SITE_PDF}", spanish_pdf]
+    assert any(f"{tested_site}/{build.SITE_PDF}" in command and spanish_pdf in command and "gh release upload" in command
+               for command in commands)
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")

@@ -80,6 +80,10 @@ def visit_paranum_text(self, node: paranum) -> None:
 LATEX_PREAMBLE = r"""
 % Paragraph numbers of the reading texts, hung in the left margin.
 \newcommand{\edparanum}[1]{\leavevmode\llap{\footnotesize\sffamily\color{gray}#1\hspace{0.8em}}}
+% The editors' reading translation of a paragraph (translated books): set apart from the
+% article's own words, indented, smaller and grey, as the site sets it beside them.
+\newenvironment{sphinxclassedition-translation}%
+  {\par\begingroup\small\leftskip=2em\color{darkgray}}{\par\endgroup\medskip}
 """
 
 

@@ -478,13 +478,8 @@ class Glossary(GeneratedPage):
 
 
 def format_event_date(event) -> str:
-    parts = [int(p) for p in event.date.split("-")]
-    if event.precision == "year":
-        return str(parts[0])
-    month = _(data.MONTH_NAMES[parts[1] - 1])
-    if event.precision == "month":
-        return _("{month} {year}").format(month=month, year=parts[0])
-    return _("{day} {month} {year}").format(day=parts[2], month=month, year=parts[0])
+    parts = tuple(int(p) for p in event.date.split("-"))
+    return data.long_date(parts[:{"year": 1, "month": 2}.get(event.precision, 3)])
 
 
 class TimelineTable(GeneratedPage):

@@ -161,6 +161,8 @@ class ParallelTranslation(SphinxTransform):
             translation = nodes.paragraph("", own["text"], classes=["edition-translation", f"language-{language}"])
             paragraph["classes"].append(f"language-{i18n.ORIGINAL}")
             paragraph.replace_self(pair)
+            if self.app.builder.format == "latex":  # LaTeX styles a container's class, not a paragraph's
+                translation = nodes.container("", translation, classes=["edition-translation"])
             pair += [paragraph, translation]
 
 

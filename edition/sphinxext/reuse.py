@@ -38,9 +38,8 @@ ZIP_DATE = (1997, 5, 1, 0, 0, 0)  # the zip's entries carry one fixed date: the 
 
 
 def long_date(iso: str) -> str:
-    """'2026-11-30' as '30 November 2026', whatever the machine's locale (in the page's language)."""
-    year, month, day = (int(part) for part in iso.split("-"))
-    return _("{day} {month} {year}").format(day=day, month=_(apparatus.MONTH_NAMES[month - 1]), year=year)
+    """'2026-11-30' as '30 November 2026', in the page's language."""
+    return apparatus.long_date(tuple(int(part) for part in iso.split("-")))
 
 
 def up(pagename: str) -> str:

@@ -131,6 +131,35 @@ def inputs_digest(root: Path = paths.ROOT, names: tuple[str, ...] = PAGE_INPUTS)
     return digest.hexdigest()
 
 
+# What is not an input of a build: the builds' own output, the environments and caches. A change
+# to any other file of the book (chapters, data, code, catalogs, figures, configuration, the
+# locked requirements) builds again.
+NOT_INPUTS = {"_build", ".git", ".venv", ".venv-lock", "node_modules", ".pytest_cache", "__pycache__",
+              ".ipynb_checkpoints"}
+
+
+def built_stamp(build_dir: Path, builder: str) -> Path:
+    return build_dir / f".built-{builder}-sha256"
+
+
+def build_signature(root: Path, builder: str, languages: list[str]) -> str:
+    """The book's every input file, and the languages built: what a finished build is stamped with."""
+    names = tuple(sorted(p.name for p in root.iterdir() if p.name not in NOT_INPUTS))
+    return f"{inputs_digest(root, names)} {builder} {','.join([i18n.ORIGINAL, *languages])}"
+
+
+def unchanged_since_last_build(root: Path, output: Path, builder: str, languages: list[str]) -> bool:
+    """Whether the last build of ``builder`` finished with exactly these inputs and its output
+    is all still there: then there is nothing to build (Sphinx alone would take seconds to
+    find that out, once per language)."""
+    build_dir, site = output / "_build", output / "_build" / "html"
+    stamp = built_stamp(build_dir, builder)
+    wanted = SITE_PDF if builder == "pdflatex" else "index.html"
+    outputs = [site / wanted, *(site / code / wanted for code in languages)]
+    return (stamp.is_file() and all(path.is_file() for path in outputs)
+            and stamp.read_text().strip() == build_signature(root, builder, languages))
+
+
 def validate_inputs(root: Path, build_dir: Path) -> list[str]:
     """edition.validate over the book. A pass is remembered for exactly these inputs (a
     digest of every file the validation reads), so that a rebuild with nothing changed
@@ -292,6 +321,11 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
     build_dir, site = output / "_build", output / "_build" / "html"
     if builder == "pdflatex":
         check_system()
+    built = translations(languages)
+    if not fresh and unchanged_since_last_build(root, output, builder, built):
+        print(f"edition.build: nothing changed since the last {builder} build; nothing to do", flush=True)
+        return 0
+    built_stamp(build_dir, builder).unlink(missing_ok=True)  # a build that stops half-way leaves no stamp
     problems = validate_inputs(root, build_dir)
     if problems:
         print(f"edition.build: the book's inputs have {len(problems)} problem{'s' * (len(problems) > 1)}; "
@@ -313,7 +347,7 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
     # language), then copied into the site as _build/html/<language>/.
     others = {}
     if builder in ("html", "pdflatex"):
-        for code in translations(languages):
+        for code in built:
             code_output = build_dir / code
             code_changed = refresh_caches(code_output / "_build", root)[0]  # always: it clears a stale notebook cache
             code_fresh = fresh or code_changed
@@ -354,6 +388,8 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
             print(f"edition.build: PDF copied into the site as {SITE_PDF}", flush=True)
         else:
             site_pdf.unlink(missing_ok=True)  # no stale PDF beside a failed build
+    if result.returncode == 0:
+        built_stamp(build_dir, builder).write_text(build_signature(root, builder, built) + "\n")
     return result.returncode
 
 

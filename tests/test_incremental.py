@@ -48,3 +48,28 @@ def test_the_notebook_cache_depends_on_what_the_notebooks_read_and_nothing_else(
     (book / "chapters" / "shell.ipynb").write_text(json.dumps({"cells": [
         {"cell_type": "code", "source": ["files = !ls\n", "from edition import data"]}]}), encoding="utf-8")
     assert "edition" in build.notebook_inputs(book)
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_any_change_builds_again(tmp_path):
+    book, output = tmp_path / "book", tmp_path / "out"
+    (book / "chapters").mkdir(parents=True)
+    (book / "chapters" / "a.md").write_text("# A\n", encoding="utf-8")
+    (book / "_build").mkdir()
+    (book / "_build" / "scratch.txt").write_text("the build's own output is no input", encoding="utf-8")
+    site = output / "_build" / "html"
+    (site / "es").mkdir(parents=True)
+    for page in (site / "index.html", site / "es" / "index.html"):
+        page.write_text("<html></html>", encoding="utf-8")
+    stamp = build.built_stamp(output / "_build", "html")
+    assert not build.unchanged_since_last_build(book, output, "html", ["es"])  # never built
+    stamp.write_text(build.build_signature(book, "html", ["es"]) + "\n", encoding="utf-8")
+    assert build.unchanged_since_last_build(book, output, "html", ["es"])
+    (book / "_build" / "scratch.txt").write_text("changed", encoding="utf-8")
+    assert build.unchanged_since_last_build(book, output, "html", ["es"])
+    assert not build.unchanged_since_last_build(book, output, "html", [])  # other languages
+    assert not build.unchanged_since_last_build(book, output, "pdflatex", ["es"])  # another builder
+    (site / "es" / "index.html").unlink()
+    assert not build.unchanged_since_last_build(book, output, "html", ["es"])  # its output gone
+    (site / "es" / "index.html").write_text("<html></html>", encoding="utf-8")
+    (book / "chapters" / "a.md").write_text("# A, changed\n", encoding="utf-8")
+    assert not build.unchanged_since_last_build(book, output, "html", ["es"])  # an input changed

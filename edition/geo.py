@@ -19,7 +19,7 @@ from shapely.ops import unary_union
 
 from edition import apparatus, editorial, files, i18n, paths, translations
 from edition.figures import PALETTE, figure
-from edition.i18n import N_, _
+from edition.i18n import N_, _, translate
 
 GEOGRAPHIC = "EPSG:4326"
 PROJECTED = "EPSG:32718"   # UTM zone 18 south: the zone of central Peru, distances in metres
@@ -88,6 +88,16 @@ def departments(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
 
 def countries(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
     return read_geojson(root / "data" / "south-america.geojson", root)
+
+
+# Natural Earth names Peru's departments in Spanish but for one, which a translated page gives
+# in its own language (the register and the map's list name each place's department).
+DEPARTMENTS_IN_ENGLISH = {"Lima Province": N_("Lima Province")}
+
+
+def department_name(name: str) -> str:
+    """A department's name as the current language writes it."""
+    return translate(DEPARTMENTS_IN_ENGLISH[name]) if name in DEPARTMENTS_IN_ENGLISH else name
 
 
 def places(root: Path = paths.ROOT) -> gpd.GeoDataFrame:

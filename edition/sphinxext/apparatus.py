@@ -600,7 +600,9 @@ def map_index_html(places, zones, actors: dict[str, str]) -> str:
                 f'{render.html(where)}. {render.html(note)} '
                 f'<button type="button" class="edition-map-show" {target} hidden>'
                 f'{show}</button></li>')
-    place_items = [item(p.id, p.name, p.department, p.note, f'data-place="{escape(p.id)}"')
+    from edition.geo import department_name
+
+    place_items = [item(p.id, p.name, department_name(p.department), p.note, f'data-place="{escape(p.id)}"')
                    for p in sorted(places, key=lambda p: _sort_key(p.name))]
     zone_items = [item(MAP_ZONE_ID.format(z.id), z.name, actors[z.actor], z.description, f'data-zone="{escape(z.id)}"')
                   for z in sorted(zones, key=lambda z: _sort_key(z.name))]

@@ -148,16 +148,15 @@ def build_signature(root: Path, builder: str, languages: list[str]) -> str:
     return f"{inputs_digest(root, names)} {builder} {','.join([i18n.ORIGINAL, *languages])}"
 
 
-def unchanged_since_last_build(root: Path, output: Path, builder: str, languages: list[str]) -> bool:
-    """Whether the last build of ``builder`` finished with exactly these inputs and its output
-    is all still there: then there is nothing to build (Sphinx alone would take seconds to
-    find that out, once per language)."""
+def unchanged_since_last_build(output: Path, builder: str, languages: list[str], signature: str) -> bool:
+    """Whether the last build of ``builder`` finished with exactly these inputs (``signature``,
+    of build_signature) and its output is all still there: then there is nothing to build
+    (Sphinx alone would take seconds to find that out, once per language)."""
     build_dir, site = output / "_build", output / "_build" / "html"
     stamp = built_stamp(build_dir, builder)
     wanted = SITE_PDF if builder == "pdflatex" else "index.html"
     outputs = [site / wanted, *(site / code / wanted for code in languages)]
-    return (stamp.is_file() and all(path.is_file() for path in outputs)
-            and stamp.read_text().strip() == build_signature(root, builder, languages))
+    return stamp.is_file() and all(path.is_file() for path in outputs) and stamp.read_text().strip() == signature
 
 
 def validate_inputs(root: Path, build_dir: Path) -> list[str]:
@@ -322,7 +321,9 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
     if builder == "pdflatex":
         check_system()
     built = translations(languages)
-    if not fresh and unchanged_since_last_build(root, output, builder, built):
+    # taken before the build: a file edited while it runs is not what it built
+    signature = build_signature(root, builder, built)
+    if not fresh and unchanged_since_last_build(output, builder, built, signature):
         print(f"edition.build: nothing changed since the last {builder} build; nothing to do", flush=True)
         return 0
     built_stamp(build_dir, builder).unlink(missing_ok=True)  # a build that stops half-way leaves no stamp
@@ -389,7 +390,7 @@ def build(builder: str, root: Path = paths.ROOT, output: Path | None = None, fre
         else:
             site_pdf.unlink(missing_ok=True)  # no stale PDF beside a failed build
     if result.returncode == 0:
-        built_stamp(build_dir, builder).write_text(build_signature(root, builder, built) + "\n")
+        built_stamp(build_dir, builder).write_text(signature + "\n")
     return result.returncode
 
 

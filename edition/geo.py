@@ -103,7 +103,7 @@ def department_name(name: str) -> str:
 def places(root: Path = paths.ROOT) -> gpd.GeoDataFrame:
     """Every place of the entity register that has coordinates, named and noted in the
     current language (edition.i18n)."""
-    register = translations.translated_apparatus(apparatus.load_apparatus(root), i18n.language(), root).entities
+    register = translations.translated_entities(apparatus.load_apparatus(root).entities, i18n.language(), root)
     rows = [{"id": e.id, "name": e.name, "department": e.department, "note": e.note,
              "geometry": Point(e.coordinates["lon"], e.coordinates["lat"])}
             for e in register.values() if e.type == "place" and e.coordinates]

@@ -382,11 +382,10 @@ REVIEWS_HEADER = """\
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["template"] and len(argv) == 3:
-        collection = next((c for c in COLLECTIONS if c.name == argv[2]), None)
-        if argv[1] not in i18n.TRANSLATIONS or collection is None:
+        if argv[1] not in i18n.TRANSLATIONS or argv[2] not in {c.name for c in COLLECTIONS}:
             print(f"languages: {', '.join(i18n.TRANSLATIONS)}; collections: {', '.join(c.name for c in COLLECTIONS)}")
             return 2
-        sys.stdout.write(template(collection, argv[1]))
+        sys.stdout.write(template(collection_named(argv[2]), argv[1]))
         return 0
     if argv[:1] == ["revised"] and len(argv) >= 4:
         record_revision(argv[1], argv[2], argv[3:])
@@ -457,8 +456,9 @@ def translated_descriptor(descriptor: dict, language: str, root: Path = paths.RO
     if language == i18n.ORIGINAL:
         return descriptor
     words = translated("data-package", language, root)
-    sourced = translated("data-package-sources", language, root)
-    licensed = translated("data-package-licences", language, root)
+    # each resource's sources and licences: their titles, one translation per item, in order
+    titled = {"sources": translated("data-package-sources", language, root),
+              "licenses": translated("data-package-licences", language, root)}
     descriptor = copy.deepcopy(descriptor)
     for resource in descriptor["resources"]:
         own = words[resource["name"]]
@@ -466,11 +466,20 @@ def translated_descriptor(descriptor: dict, language: str, root: Path = paths.RO
         for field, meaning in zip(resource.get("schema", {}).get("fields", []), own["schema.fields"] or ()):
             if meaning is not None:
                 field["description"] = meaning
-        for source, title in zip(resource.get("sources", []), sourced[resource["name"]]["sources"] or ()):
-            source["title"] = title
-        for licence, title in zip(resource.get("licenses", []), licensed[resource["name"]]["licenses"] or ()):
-            licence["title"] = title
+        for key, titles in titled.items():
+            for item, title in zip(resource.get(key, []), titles[resource["name"]][key] or ()):
+                item["title"] = title
     return descriptor
+
+
+def translated_entities(entities: dict, language: str, root: Path = paths.ROOT) -> dict:
+    """The register's entities with their names, index forms and notes in ``language``."""
+    from dataclasses import replace
+
+    if language == i18n.ORIGINAL:
+        return entities
+    words = translated("entities", language, root)
+    return {i: replace(e, **words[i]) for i, e in entities.items()}
 
 
 def translated_apparatus(apparatus, language: str, root: Path = paths.ROOT):
@@ -501,7 +510,7 @@ def translated_apparatus(apparatus, language: str, root: Path = paths.ROOT):
                  for i, s in apparatus.sentences.items()}
     return replace(
         apparatus,
-        entities={i: replace(e, **words["entities"][i]) for i, e in apparatus.entities.items()},
+        entities=translated_entities(apparatus.entities, language, root),
         claims=claims, verdicts=verdicts, kinds=kinds, readings=readings, categories=categories,
         sentences=inventory, corrections=translated_corrections(apparatus.corrections, language, root),
         # the glossary keeps its keys (the articles' words, which {term} links name)

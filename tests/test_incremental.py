@@ -61,15 +61,20 @@ def test_a_build_with_nothing_changed_does_nothing_and_any_change_builds_again(t
     for page in (site / "index.html", site / "es" / "index.html"):
         page.write_text("<html></html>", encoding="utf-8")
     stamp = build.built_stamp(output / "_build", "html")
-    assert not build.unchanged_since_last_build(book, output, "html", ["es"])  # never built
+
+    def unchanged(builder: str = "html", languages: tuple[str, ...] = ("es",)) -> bool:
+        return build.unchanged_since_last_build(output, builder, list(languages),
+                                                build.build_signature(book, builder, list(languages)))
+
+    assert not unchanged()  # never built
     stamp.write_text(build.build_signature(book, "html", ["es"]) + "\n", encoding="utf-8")
-    assert build.unchanged_since_last_build(book, output, "html", ["es"])
+    assert unchanged()
     (book / "_build" / "scratch.txt").write_text("changed", encoding="utf-8")
-    assert build.unchanged_since_last_build(book, output, "html", ["es"])
-    assert not build.unchanged_since_last_build(book, output, "html", [])  # other languages
-    assert not build.unchanged_since_last_build(book, output, "pdflatex", ["es"])  # another builder
+    assert unchanged()
+    assert not unchanged(languages=())  # other languages
+    assert not unchanged("pdflatex")  # another builder
     (site / "es" / "index.html").unlink()
-    assert not build.unchanged_since_last_build(book, output, "html", ["es"])  # its output gone
+    assert not unchanged()  # its output gone
     (site / "es" / "index.html").write_text("<html></html>", encoding="utf-8")
     (book / "chapters" / "a.md").write_text("# A, changed\n", encoding="utf-8")
-    assert not build.unchanged_since_last_build(book, output, "html", ["es"])  # an input changed
+    assert not unchanged()  # an input changed

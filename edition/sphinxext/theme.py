@@ -12,10 +12,13 @@ from docutils import nodes
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
+from edition import stylesheets
 from edition.i18n import _
 
 TEMPLATES = Path(__file__).parent / "templates"
+logger = logging.getLogger(__name__)
 
 
 def add_templates(app: Sphinx, config) -> None:
@@ -138,6 +141,20 @@ def subset_icon_fonts(app: Sphinx, exception) -> None:
         font.save(font_path)
 
 
+def purge_theme_stylesheets(app: Sphinx, exception) -> None:
+    """Cut the theme's and myst-nb's style sheets to the rules the site can use, and link
+    each page to the cut file under a query of its own digest, so that a browser's cached
+    copy of an earlier cut is not reused (``edition.stylesheets``)."""
+    if exception or app.builder.format != "html":
+        return
+    from edition.sphinxext.guards import pages
+
+    site = Path(app.outdir)
+    cut = stylesheets.purge_site(site, pages(site))
+    for name, (before, after) in cut.items():
+        logger.info("%s: %d KB of rules cut to the %d KB the site can use", name, before // 1024, after // 1024)
+
+
 # ---- figures a phone can read ----------------------------------------------------------------
 
 SMALLEST_LABEL_PX = 11  # the smallest text a figure may show on a phone screen
@@ -198,3 +215,5 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", bibliography_roles)
     app.connect("html-page-context", lazy_images)
     app.connect("build-finished", subset_icon_fonts)
+    # after myst-nb copies its style sheet at build-finished (priority 500)
+    app.connect("build-finished", purge_theme_stylesheets, priority=900)

@@ -1,8 +1,8 @@
 """The theme's style sheets cut down to the rules the site can use.
 
 pydata-sphinx-theme ships Bootstrap and Font Awesome whole: 397 KB of rules (65 KB gzip),
-nine tenths of which no page of the edition uses, and every page waits for all of it
-before its first paint (Lighthouse, mobile: `make benchmark`).
+nearly three quarters of which no page of the edition can use, and every page waits for all
+of it before its first paint (Lighthouse, mobile: `make benchmark`).
 
 A rule is kept when one of its selectors could match: when every class and id it requires
 appears as a word in the site's pages or scripts (the scripts add classes such as

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import tinycss2
@@ -31,12 +32,14 @@ CUT_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.c
 MARK = "/* Cut by edition.stylesheets to the rules this site can use. */\n"
 
 
-def words_in(site: Path) -> set[str]:
-    """Every word of every page, script and JSON file under ``site``."""
+def words_in(site: Path, other_sites: Collection[str] = ()) -> set[str]:
+    """Every word of every page, script and JSON file under ``site``, but not in the folders
+    ``other_sites`` (the translations' sites, which are built beside it, at the same time)."""
     words: set[str] = set()
     for pattern in WORD_SOURCES:
         for path in site.rglob(pattern):
-            words.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+            if path.relative_to(site).parts[0] not in other_sites:
+                words.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
     return words
 
 
@@ -125,10 +128,11 @@ def relink(pages: list[Path], stylesheet: str, version: str) -> None:
             page.write_text(relinked, encoding="utf-8")
 
 
-def purge_site(site: Path, pages: list[Path]) -> dict[str, tuple[int, int]]:
-    """Cut each of the site's ``CUT_STYLESHEETS`` to the rules its files can use, in place,
-    and relink ``pages`` to it. Returns each file's size in bytes, whole and cut."""
-    words = words_in(site)
+def purge_site(site: Path, pages: list[Path], other_sites: Collection[str] = ()) -> dict[str, tuple[int, int]]:
+    """Cut each of the site's ``CUT_STYLESHEETS`` to the rules its files (not those of the
+    folders ``other_sites``) can use, in place, and relink ``pages`` to it. Returns each
+    file's size in bytes, whole and cut."""
+    words = words_in(site, other_sites)
     sizes = {}
     for pattern in CUT_STYLESHEETS:
         for path in sorted((site / "_static").glob(pattern)):

@@ -59,15 +59,18 @@ def test_fonts_keyframes_and_the_charset_are_kept_whole():
     assert "@keyframes spin{to{transform:rotate(1turn)}}" in out
 
 
-def test_the_words_come_from_pages_scripts_and_json_only(tmp_path):
+def test_the_words_come_from_the_sites_own_pages_scripts_and_json_only(tmp_path):
     (tmp_path / "a.html").write_text('<div class="from-page">', encoding="utf-8")
     (tmp_path / "_static").mkdir()
     (tmp_path / "_static" / "b.js").write_text('el.classList.add("from-script")', encoding="utf-8")
     (tmp_path / "c.json").write_text('{"class": "from-json"}', encoding="utf-8")
     (tmp_path / "d.txt").write_text("from-text", encoding="utf-8")
-    words = stylesheets.words_in(tmp_path)
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "e.html").write_text('<div class="from-other-site">', encoding="utf-8")
+    words = stylesheets.words_in(tmp_path, other_sites=("es",))
     assert {"from-page", "from-script", "from-json"} <= words
-    assert "from-text" not in words
+    assert "from-text" not in words and "from-other-site" not in words
+    assert "from-other-site" in stylesheets.words_in(tmp_path)
 
 
 def test_a_site_is_cut_once_and_its_pages_link_the_cut_file_by_its_digest(tmp_path):

@@ -147,10 +147,13 @@ def purge_theme_stylesheets(app: Sphinx, exception) -> None:
     copy of an earlier cut is not reused (``edition.stylesheets``)."""
     if exception or app.builder.format != "html":
         return
+    from edition import i18n
     from edition.sphinxext.guards import pages
 
     site = Path(app.outdir)
-    cut = stylesheets.purge_site(site, pages(site))
+    # the translations' sites, in <language>/, are built at the same time: their words would
+    # make this site's cut depend on how far they had got
+    cut = stylesheets.purge_site(site, pages(site), other_sites=i18n.LANGUAGES)
     for name, (before, after) in cut.items():
         logger.info("%s: %d KB of rules cut to the %d KB the site can use", name, before // 1024, after // 1024)
 

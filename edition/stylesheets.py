@@ -29,7 +29,7 @@ GROUPING_AT_RULES = {"media", "supports", "container"}
 # The style sheets cut, as patterns under a site's _static: the themes' and myst-nb's, which
 # every page (myst-nb's: every notebook page) waits for before its first paint.
 CUT_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "mystnb.*.css")
-MARK = "/* Cut by edition.stylesheets to the rules this site can use. */\n"
+MARK = "/* Cut by edition.stylesheets to the rules this site can use. */"
 
 
 def words_in(site: Path, other_sites: Collection[str] = ()) -> set[str]:
@@ -113,6 +113,19 @@ def purge(css: str, words: set[str]) -> str:
     return "\n".join(_purged_rules(rules, words)) + "\n"
 
 
+def marked(css: str) -> str:
+    """``css`` with ``MARK`` as its first line, or its second after an ``@charset`` rule,
+    which counts only where it opens the file."""
+    if css.startswith("@charset"):
+        charset, _, rest = css.partition("\n")
+        return f"{charset}\n{MARK}\n{rest}"
+    return f"{MARK}\n{css}"
+
+
+def is_cut(css: str) -> bool:
+    return MARK in css.split("\n", 2)[:2]
+
+
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
@@ -128,19 +141,18 @@ def relink(pages: list[Path], stylesheet: str, version: str) -> None:
             page.write_text(relinked, encoding="utf-8")
 
 
-def purge_site(site: Path, pages: list[Path], other_sites: Collection[str] = ()) -> dict[str, tuple[int, int]]:
-    """Cut each of the site's ``CUT_STYLESHEETS`` to the rules its files (not those of the
-    folders ``other_sites``) can use, in place, and relink ``pages`` to it. Returns each
-    file's size in bytes, whole and cut."""
-    words = words_in(site, other_sites)
+def purge_site(site: Path, pages: list[Path], words: set[str]) -> dict[str, tuple[int, int]]:
+    """Cut each of the site's ``CUT_STYLESHEETS`` to the rules that its ``words``
+    (``words_in``) can use, in place, and relink ``pages`` to it. Returns each file's size in
+    bytes, whole and cut."""
     sizes = {}
     for pattern in CUT_STYLESHEETS:
         for path in sorted((site / "_static").glob(pattern)):
             whole = path.read_text(encoding="utf-8")
-            if whole.startswith(MARK):  # Sphinx copies the whole file again at every build
+            if is_cut(whole):  # Sphinx copies the whole file again at every build
                 raise ValueError(f"{path}: already cut by an earlier build, so rules it lacks "
                                  "cannot be restored; delete the file and build again")
-            cut = MARK + purge(whole, words)
+            cut = marked(purge(whole, words))
             path.write_text(cut, encoding="utf-8")
             relink(pages, path.relative_to(site / "_static").as_posix(), digest(cut))
             sizes[path.name] = (len(whole.encode("utf-8")), len(cut.encode("utf-8")))

@@ -81,14 +81,21 @@ def test_a_site_is_cut_once_and_its_pages_link_the_cut_file_by_its_digest(tmp_pa
     page = tmp_path / "index.html"
     page.write_text('<link href="_static/styles/pydata-sphinx-theme.css?digest=abc" rel="stylesheet" />'
                     '<p class="kept">', encoding="utf-8")
-    sizes = stylesheets.purge_site(tmp_path, [page])
+    sizes = stylesheets.purge_site(tmp_path, [page], stylesheets.words_in(tmp_path))
     text = sheet.read_text(encoding="utf-8")
-    assert text.startswith(stylesheets.MARK) and ".kept{color:red}" in text and ".gone" not in text
+    assert text.startswith(stylesheets.MARK + "\n") and ".kept{color:red}" in text and ".gone" not in text
     assert sizes == {"pydata-sphinx-theme.css": (33, len(text.encode()))}
     assert f'pydata-sphinx-theme.css?v={stylesheets.digest(text)}"' in page.read_text(encoding="utf-8")
     # a file left cut by an earlier build cannot be cut again: its lost rules would stay lost
     with pytest.raises(ValueError, match="already cut"):
-        stylesheets.purge_site(tmp_path, [page])
+        stylesheets.purge_site(tmp_path, [page], stylesheets.words_in(tmp_path))
+
+
+def test_the_mark_of_a_cut_file_follows_its_charset_which_must_open_the_file():
+    cut = stylesheets.marked(stylesheets.purge('@charset "UTF-8";.kept{content:"\\f09b"}', WORDS))
+    assert cut.startswith('@charset "UTF-8";\n' + stylesheets.MARK + "\n.kept{")
+    assert stylesheets.is_cut(cut) and stylesheets.is_cut(stylesheets.marked(".kept{color:red}"))
+    assert not stylesheets.is_cut('@charset "UTF-8";\n.kept{color:red}')
 
 
 # ---- the built site --------------------------------------------------------------------------
@@ -103,7 +110,7 @@ def test_the_built_sites_serve_cut_style_sheets_linked_by_their_digest(html_buil
     pydata = site / "_static" / "styles" / "pydata-sphinx-theme.css"
     whole = styles.whole_stylesheet(pydata.as_posix())
     cut_text = pydata.read_text(encoding="utf-8")
-    assert cut_text.startswith(stylesheets.MARK)
+    assert stylesheets.is_cut(cut_text) and cut_text.startswith('@charset "UTF-8";\n')
     assert len(cut_text) < len(whole.read_text(encoding="utf-8")) / 3
     checked = 0
     for page in guards.pages(site):
@@ -111,7 +118,7 @@ def test_the_built_sites_serve_cut_style_sheets_linked_by_their_digest(html_buil
         assert any("pydata-sphinx-theme" in name for _, name, _ in links), f"{page}: no link to the theme's style sheet"
         for _, name, query in links:
             served = (site / "_static" / name).read_text(encoding="utf-8")
-            assert served.startswith(stylesheets.MARK), f"{name} is not cut"
+            assert stylesheets.is_cut(served), f"{name} is not cut"
             assert query == f"?v={stylesheets.digest(served)}", f"{page.name} links {name} with {query}"
             checked += 1
     assert checked > 40

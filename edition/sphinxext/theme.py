@@ -108,28 +108,24 @@ ICON_CLASS = re.compile(r"\bfa-([a-z0-9-]+)")
 ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+:before,?)+)\{content:\"\\([0-9a-f]{4,5})\"\}")
 
 
-def used_icon_codepoints(html_dir: Path) -> set[int]:
-    """The code points of every Font Awesome icon that a built page or a theme script names."""
+def used_icon_codepoints(html_dir: Path, words: set[str]) -> set[int]:
+    """The code points of every Font Awesome icon that a word of the site (``words``) names,
+    read from the theme's whole style sheet (the cut one writes them as characters)."""
     css = (html_dir / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     codepoint = {}
     for selectors, code in ICON_RULE.findall(css):
         for name in re.findall(r"\.fa-([a-z0-9-]+):before", selectors):
             codepoint[name] = int(code, 16)
-    names: set[str] = set()
-    for path in [*html_dir.rglob("*.html"), *(html_dir / "_static").rglob("*.js")]:
-        names |= set(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+    names = {name for word in words for name in ICON_CLASS.findall(word)}
     return {codepoint[name] for name in names if name in codepoint}
 
 
-def subset_icon_fonts(app: Sphinx, exception) -> None:
+def subset_icon_fonts(html_dir: Path, words: set[str]) -> None:
     """Cut the theme's Font Awesome web fonts (300 KB on every page) down to the icons the
     site shows. Whole, they arrive while the first paint is still pending on a slow phone
     connection and delay it by about a second and a half (Lighthouse, mobile)."""
-    if exception or app.builder.format != "html":
-        return
-    html_dir = Path(app.outdir)
     fonts = sorted((html_dir / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
-    codepoints = used_icon_codepoints(html_dir)
+    codepoints = used_icon_codepoints(html_dir, words)
     if not fonts or not codepoints:
         return
     for font_path in fonts:
@@ -141,10 +137,10 @@ def subset_icon_fonts(app: Sphinx, exception) -> None:
         font.save(font_path)
 
 
-def purge_theme_stylesheets(app: Sphinx, exception) -> None:
-    """Cut the theme's and myst-nb's style sheets to the rules the site can use, and link
-    each page to the cut file under a query of its own digest, so that a browser's cached
-    copy of an earlier cut is not reused (``edition.stylesheets``)."""
+def cut_theme_assets(app: Sphinx, exception) -> None:
+    """Cut the theme's icon fonts to the icons the site names, then the theme's and myst-nb's
+    style sheets to the rules the site can use (``edition.stylesheets``), from one reading of
+    the site's words; the fonts first, since they read the whole style sheet's icon rules."""
     if exception or app.builder.format != "html":
         return
     from edition import i18n
@@ -153,7 +149,9 @@ def purge_theme_stylesheets(app: Sphinx, exception) -> None:
     site = Path(app.outdir)
     # the translations' sites, in <language>/, are built at the same time: their words would
     # make this site's cut depend on how far they had got
-    cut = stylesheets.purge_site(site, pages(site), other_sites=i18n.LANGUAGES)
+    words = stylesheets.words_in(site, other_sites=i18n.LANGUAGES)
+    subset_icon_fonts(site, words)
+    cut = stylesheets.purge_site(site, pages(site), words)
     for name, (before, after) in cut.items():
         logger.info("%s: %d KB of rules cut to the %d KB the site can use", name, before // 1024, after // 1024)
 
@@ -217,6 +215,5 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", defer_scripts, priority=900)
     app.connect("html-page-context", bibliography_roles)
     app.connect("html-page-context", lazy_images)
-    app.connect("build-finished", subset_icon_fonts)
     # after myst-nb copies its style sheet at build-finished (priority 500)
-    app.connect("build-finished", purge_theme_stylesheets, priority=900)
+    app.connect("build-finished", cut_theme_assets, priority=900)
